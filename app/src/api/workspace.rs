@@ -1,0 +1,24 @@
+//! The workspace itself: its name and settings.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What the shell shows about the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceInfo {
+    /// The team's name, shown next to the logo.
+    pub name: String,
+}
+
+/// The workspace's name and settings.
+#[server]
+pub async fn get_workspace() -> Result<WorkspaceInfo, AppError> {
+    let state = crate::state::app_state()?;
+    let result = crate::db::workspace::get(&state.db.read)
+        .await
+        .map(|w| WorkspaceInfo { name: w.name })
+        .map_err(AppError::from);
+    crate::api::finish(result)
+}

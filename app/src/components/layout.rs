@@ -1,0 +1,64 @@
+//! The frame every page sits in: the navigation, the workspace name, the theme switch.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::workspace::get_workspace;
+use crate::components::error_view::error_fallback;
+use crate::components::theme::ThemeSwitch;
+
+const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 \
+    aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700 \
+    dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white \
+    dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-200";
+
+/// The page frame: header with navigation, then the page itself.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <div class="flex min-h-screen flex-col">
+            <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+                <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+                    <a href="/board" class="flex items-center gap-2 font-semibold tracking-tight">
+                        <img src="/favicon.svg" alt="" class="h-6 w-6"/>
+                        <span>"Baton"</span>
+                    </a>
+                    <WorkspaceName/>
+                    <nav aria-label="Main" class="order-last flex w-full gap-1 sm:order-none sm:w-auto">
+                        <A href="/board" attr:class=NAV_LINK>"Board"</A>
+                        <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
+                        <A href="/inbox" attr:class=NAV_LINK>"Inbox"</A>
+                    </nav>
+                    <div class="ml-auto flex items-center gap-2">
+                        <ThemeSwitch/>
+                    </div>
+                </div>
+            </header>
+            <main id="main" class="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+                <ErrorBoundary fallback=error_fallback>{children()}</ErrorBoundary>
+            </main>
+        </div>
+    }
+}
+
+/// The workspace's name, loaded from the server.
+#[component]
+fn WorkspaceName() -> impl IntoView {
+    let workspace = Resource::new(|| (), |_| get_workspace());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                workspace
+                    .await
+                    .map(|w| {
+                        view! {
+                            <span class="hidden text-sm text-slate-500 sm:inline dark:text-slate-400">
+                                {w.name}
+                            </span>
+                        }
+                    })
+                    .ok()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,122 @@
+//! The database layer: every SQL statement of Baton lives below this module.
+//!
+//! SQLite runs in WAL mode with foreign keys on. Writes go through a pool of
+//! exactly one connection, so our own writers queue in the process instead of
+//! racing for SQLite's lock (which is what produces "database is locked");
+//! reads use their own pool and never wait on a writer. Statements use `$n`
+//! placeholders, which SQLite and PostgreSQL both accept.
+
+pub mod workspace;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+/// How long a statement waits for SQLite's lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The two pools Baton talks to SQLite through.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// For reads: several connections, never blocked by a writer (WAL).
+    pub read: SqlitePool,
+    /// For writes: a single connection, so writes queue instead of colliding.
+    pub write: SqlitePool,
+}
+
+/// Parses a `DATABASE_URL` into connection options with Baton's settings.
+pub fn connect_options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
+    Ok(SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT))
+}
+
+impl Db {
+    /// Opens both pools on the database the options point at.
+    pub async fn open(options: SqliteConnectOptions) -> Result<Self, sqlx::Error> {
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        Ok(Db { read, write })
+    }
+
+    /// Applies every migration that has not run yet.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        MIGRATOR.run(&self.write).await
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_reachable(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
+    }
+
+    /// Waits for open connections to finish and closes both pools.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
+
+/// The newest migration this build of Baton knows.
+pub fn newest_known_migration() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// The newest migration applied to a database, if it has been migrated at all.
+/// Reads only: safe to call before deciding whether to touch the database.
+pub async fn newest_applied_migration(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<Option<i64>, sqlx::Error> {
+    let has_table: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if has_table.is_none() {
+        return Ok(None);
+    }
+    sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+        .fetch_one(&mut *conn)
+        .await
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! A real SQLite database with the real migrations, in a temporary folder.
+    use super::*;
+
+    /// A migrated database that disappears with the value.
+    pub struct TestDb {
+        /// The pools.
+        pub db: Db,
+        _dir: tempfile::TempDir,
+    }
+
+    /// Creates and migrates a fresh database.
+    pub async fn fresh() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let db = Db::open(connect_options(&url).expect("url"))
+            .await
+            .expect("open");
+        db.migrate().await.expect("migrate");
+        TestDb { db, _dir: dir }
+    }
+}

@@ -1,0 +1,19 @@
+//! Baton's application crate: the pages and components people see, the server
+//! functions they call, the shared workflow types, and (behind `ssr`) the
+//! database layer. Compiled twice: with `ssr` into the `baton` server and with
+//! `hydrate` into the browser bundle.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{shell, App};
+pub use error::{AppError, AppResult};

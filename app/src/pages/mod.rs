@@ -1,0 +1,24 @@
+//! One file per page.
+
+mod board;
+mod calendar;
+mod inbox;
+mod not_found;
+
+pub use board::BoardPage;
+pub use calendar::CalendarPage;
+pub use inbox::InboxPage;
+pub use not_found::NotFound;
+
+use leptos::prelude::*;
+
+/// The heading block at the top of a page.
+#[component]
+pub fn PageHeader(title: &'static str, #[prop(into)] subtitle: String) -> impl IntoView {
+    view! {
+        <div class="mb-6">
+            <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
+            <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">{subtitle}</p>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+# Sourced by the other scripts: puts the installed tools on PATH.
+# cargo-leptos (built with no_downloads) looks for wasm-bindgen, wasm-opt and
+# tailwindcss on PATH instead of downloading them.
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+# The name cargo-leptos gives the bundle; set for plain cargo commands too, so
+# they compile Leptos exactly as cargo-leptos does and share its build cache.
+export LEPTOS_OUTPUT_NAME=baton

@@ -1,0 +1,31 @@
+//! The `baton` server: configuration, start-up, routes and maintenance commands.
+
+pub mod backup;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+
+use cli::{Cli, Command};
+use startup::StartupError;
+
+/// Runs the command the person asked for.
+pub async fn run(cli: Cli) -> Result<(), StartupError> {
+    let config = config::Config::from_env(|key| std::env::var(key).ok())?;
+    match cli.command.unwrap_or_default() {
+        Command::Serve(args) => startup::serve(config, args).await,
+        Command::Migrate => startup::migrate_only(&config).await,
+        Command::Backup { file } => {
+            let bytes = backup::backup(&config.database_url, &file).await?;
+            println!(
+                "Backed up {} to {} ({} KiB)",
+                config.database_url,
+                file.display(),
+                bytes / 1024
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! A real `baton` process on a free port with a fresh database, for tests.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The `baton` binary Cargo built for these tests.
+pub fn baton() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baton"));
+    cmd.env_remove("DATABASE_URL")
+        .env_remove("LEPTOS_SITE_ADDR")
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `baton` with extra environment and arguments, and waits for it to exit.
+pub fn run_baton(envs: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = baton();
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.args(args).output().expect("baton runs")
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running Baton server, stopped when dropped.
+pub struct TestServer {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// The `DATABASE_URL` it uses.
+    pub database_url: String,
+    /// The temporary folder holding its database.
+    pub dir: tempfile::TempDir,
+    child: Child,
+}
+
+impl TestServer {
+    /// Starts `baton serve` on a fresh database and waits until `/healthz` answers.
+    pub async fn start(extra_args: &[&str]) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let db_path: PathBuf = dir.path().join("baton.db");
+        let database_url = format!("sqlite://{}", db_path.display());
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let child = baton()
+            .env("DATABASE_URL", &database_url)
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .arg("serve")
+            .args(extra_args)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("baton starts");
+        let server = TestServer {
+            base,
+            database_url,
+            dir,
+            child,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(r) = client.get(server.url("/healthz")).send().await {
+                if r.status().is_success() {
+                    return server;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "baton did not become healthy within 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// An absolute URL on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

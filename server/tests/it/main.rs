@@ -1,0 +1,7 @@
+//! Integration tests of the `baton` binary and its HTTP surface, against real
+//! SQLite databases with the real migrations.
+
+mod backup;
+mod cli_errors;
+mod common;
+mod health;
