@@ -1,0 +1,236 @@
+//! Checking and parsing field values by type: what "valid" means for each field type.
+
+use super::fields::{FieldDef, FieldType, FieldValue, Money};
+use super::ids::PersonId;
+use super::people::People;
+use chrono::{DateTime, Utc};
+
+/// Whether text looks like an http(s) web address with a host.
+pub fn looks_like_url(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let name = host.split(':').next().unwrap_or("");
+    !text.trim().contains(char::is_whitespace)
+        && (name == "localhost"
+            || (name.contains('.') && !name.starts_with('.') && !name.ends_with('.')))
+}
+
+impl FieldDef {
+    /// Checks a value against this field's type; the error says what is wrong in plain words.
+    pub fn check(&self, value: &FieldValue, people: &People) -> Result<(), String> {
+        let label = &self.label;
+        match (&self.field_type, value) {
+            (FieldType::Text | FieldType::LongText, FieldValue::Text(_)) => Ok(()),
+            (FieldType::Segment, FieldValue::Segment(_)) => Ok(()),
+            (FieldType::DateTime, FieldValue::DateTime(_)) => Ok(()),
+            (FieldType::Url, FieldValue::Url(u)) if looks_like_url(u) => Ok(()),
+            (FieldType::Url, FieldValue::Url(_)) => Err(format!(
+                "{label} must be a web address starting with http:// or https://"
+            )),
+            (FieldType::Number, FieldValue::Number(n)) if n.is_finite() => Ok(()),
+            (FieldType::Number, FieldValue::Number(_)) => Err(format!("{label} must be a number")),
+            (FieldType::Money, FieldValue::Money(m)) => check_money(label, m),
+            (FieldType::Choice { options }, FieldValue::Choice(c)) if options.contains(c) => Ok(()),
+            (FieldType::Choice { options }, FieldValue::Choice(_)) => {
+                Err(format!("{label} must be one of: {}", options.join(", ")))
+            }
+            (FieldType::Person, FieldValue::Person(id)) if people.get(*id).is_some() => Ok(()),
+            (FieldType::Person, FieldValue::Person(id)) => {
+                Err(format!("{label}: person #{id} is not in the team"))
+            }
+            _ => Err(format!("{label} has a value of the wrong type")),
+        }
+    }
+
+    /// Parses form input into a value of this field's type.
+    pub fn parse(&self, raw: &str) -> Result<FieldValue, String> {
+        let raw = raw.trim();
+        let label = &self.label;
+        let value = match &self.field_type {
+            FieldType::Text | FieldType::LongText => FieldValue::Text(raw.to_owned()),
+            FieldType::Segment => FieldValue::Segment(raw.to_owned()),
+            FieldType::Url => FieldValue::Url(raw.to_owned()),
+            FieldType::DateTime => DateTime::parse_from_rfc3339(raw)
+                .map(|t| FieldValue::DateTime(t.with_timezone(&Utc)))
+                .map_err(|_| format!("{label} must be a date and time"))?,
+            FieldType::Number => raw
+                .replace(',', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(FieldValue::Number)
+                .ok_or_else(|| format!("{label} must be a number"))?,
+            FieldType::Money => FieldValue::Money(parse_money(raw).ok_or_else(|| {
+                format!("{label} must be an amount and a currency, e.g. 1200.50 EUR")
+            })?),
+            FieldType::Choice { options } => options
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(raw))
+                .map(|o| FieldValue::Choice(o.clone()))
+                .ok_or_else(|| format!("{label} must be one of: {}", options.join(", ")))?,
+            FieldType::Person => raw
+                .parse::<i64>()
+                .map(|id| FieldValue::Person(PersonId(id)))
+                .map_err(|_| format!("{label} must be a person"))?,
+        };
+        match &value {
+            FieldValue::Url(u) if !looks_like_url(u) => Err(format!(
+                "{label} must be a web address starting with http:// or https://"
+            )),
+            _ => Ok(value),
+        }
+    }
+}
+
+fn check_money(label: &str, money: &Money) -> Result<(), String> {
+    let code_ok =
+        money.currency.len() == 3 && money.currency.chars().all(|c| c.is_ascii_uppercase());
+    if !code_ok {
+        return Err(format!(
+            "{label} needs a three-letter currency code such as EUR"
+        ));
+    }
+    if money.amount_minor < 0 {
+        return Err(format!("{label} cannot be negative"));
+    }
+    Ok(())
+}
+
+/// Parses "1200.50 EUR", "EUR 1,200.50" or "99 usd" into money.
+pub fn parse_money(raw: &str) -> Option<Money> {
+    let parts: Vec<&str> = raw.split_whitespace().collect();
+    let (amount, code) = match parts.as_slice() {
+        [a, c] if c.chars().all(|ch| ch.is_ascii_alphabetic()) => (*a, *c),
+        [c, a] if c.chars().all(|ch| ch.is_ascii_alphabetic()) => (*a, *c),
+        _ => return None,
+    };
+    if code.len() != 3 {
+        return None;
+    }
+    let amount = amount.replace(',', "");
+    let (whole, frac) = amount.split_once('.').unwrap_or((&amount, ""));
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole
+            .chars()
+            .chain(frac.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+    let amount_minor = whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)?;
+    Some(Money {
+        amount_minor,
+        currency: code.to_ascii_uppercase(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(field_type: FieldType) -> FieldDef {
+        FieldDef {
+            key: "f".into(),
+            label: "Landing page URL".into(),
+            field_type,
+            help: String::new(),
+        }
+    }
+
+    #[test]
+    fn urls_must_be_http_with_a_host() {
+        assert!(looks_like_url("https://example.com/landing?utm=1"));
+        assert!(looks_like_url("http://localhost:3000/x"));
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "https://",
+            "https://exa mple.com",
+            "https://nohost",
+        ] {
+            assert!(!looks_like_url(bad), "{bad}");
+        }
+        let err =
+            def(FieldType::Url).check(&FieldValue::Url("www.x.com".into()), &People::default());
+        assert_eq!(
+            err.unwrap_err(),
+            "Landing page URL must be a web address starting with http:// or https://"
+        );
+    }
+
+    #[test]
+    fn numbers_must_parse() {
+        assert_eq!(
+            def(FieldType::Number).parse("1,250.5"),
+            Ok(FieldValue::Number(1250.5))
+        );
+        assert!(def(FieldType::Number).parse("lots").is_err());
+        assert!(def(FieldType::Number)
+            .check(&FieldValue::Number(f64::NAN), &People::default())
+            .is_err());
+    }
+
+    #[test]
+    fn money_is_amount_plus_currency() {
+        let m = parse_money("EUR 1,200.5").unwrap();
+        assert_eq!(
+            m,
+            Money {
+                amount_minor: 120050,
+                currency: "EUR".into()
+            }
+        );
+        assert_eq!(m.to_string(), "1200.50 EUR");
+        assert_eq!(parse_money("99 usd").unwrap().amount_minor, 9900);
+        assert!(parse_money("1200").is_none());
+        assert!(parse_money("12.345 EUR").is_none());
+        let neg = Money {
+            amount_minor: -5,
+            currency: "EUR".into(),
+        };
+        assert!(def(FieldType::Money)
+            .check(&FieldValue::Money(neg), &People::default())
+            .is_err());
+    }
+
+    #[test]
+    fn choice_must_be_one_of_the_options() {
+        let d = def(FieldType::Choice {
+            options: vec!["Leads".into(), "Sales".into()],
+        });
+        assert_eq!(d.parse("leads"), Ok(FieldValue::Choice("Leads".into())));
+        assert!(d
+            .check(&FieldValue::Choice("Awareness".into()), &People::default())
+            .is_err());
+    }
+
+    #[test]
+    fn person_must_be_in_the_directory_and_types_must_match() {
+        let d = def(FieldType::Person);
+        assert!(d
+            .check(&FieldValue::Person(PersonId(3)), &People::default())
+            .is_err());
+        assert!(def(FieldType::Text)
+            .check(&FieldValue::Number(1.0), &People::default())
+            .is_err());
+    }
+
+    #[test]
+    fn blank_text_does_not_count_as_filled() {
+        assert!(FieldValue::Text("  ".into()).is_blank());
+        assert!(!FieldValue::Number(0.0).is_blank());
+    }
+}

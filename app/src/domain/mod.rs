@@ -1,0 +1,69 @@
+//! Baton's workflow engine: pure rules, no I/O, no clock (callers pass `now`).
+//!
+//! Map of the module:
+//! - [`ids`]: ids of stored records and slug keys of stages, fields and checklist lines.
+//! - [`people`]: `Person`, `Role`, the `People` directory and RACI `Party`.
+//! - [`fields`], [`field_checks`]: typed field definitions and values, validated and parsed by type.
+//! - [`definition`]: `WorkflowDefinition`, `Stage` (RACI, gates, SLA, escalation, transitions).
+//! - [`approval`]: approval policies (single, all, N of M, sequential) and their progress.
+//! - [`item`]: the `Item` (a card) and its attributes.
+//! - [`context`]: `Ctx`, who acts and when, plus board counts the engine cannot see.
+//! - [`gates`]: what blocks leaving a stage (fields, checklist, approval, linked items) or entering one (WIP, schedule).
+//! - [`operations`]: create, `apply` an `Operation`, `allowed_moves`; each returns new state plus events, or a `Refusal`.
+//! - [`refusal`]: every reason an operation is refused, in words and as data.
+//! - [`events`]: the activity log entries operations produce.
+//! - [`working_hours`], [`sla`]: business-hours arithmetic, SLA status, reminders and escalation times.
+//! - [`validate`]: checks a definition and explains each problem.
+//! - [`templates`]: the built-in workflows.
+#![warn(missing_docs)]
+
+pub mod approval;
+pub mod context;
+pub mod definition;
+pub mod events;
+pub mod field_checks;
+pub mod fields;
+pub mod gates;
+pub mod ids;
+pub mod item;
+pub mod operations;
+pub mod people;
+pub mod refusal;
+pub mod sla;
+pub mod templates;
+pub mod validate;
+pub mod working_hours;
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod validate_tests;
+
+pub use approval::{
+    approval_progress, ApprovalPolicy, ApprovalProgress, ApprovalRule, ApproverRef, Decision,
+    Verdict,
+};
+pub use context::Ctx;
+pub use definition::{
+    ChecklistItem, EscalationRule, Raci, Sla, Stage, Transitions, WorkflowDefinition, WorkflowKind,
+    DEFAULT_REVISION_LIMIT,
+};
+pub use events::{CreationSource, Event, EventKind, SendRecord};
+pub use field_checks::{looks_like_url, parse_money};
+pub use fields::{FieldDef, FieldType, FieldValue, Money};
+pub use gates::leave_reasons;
+pub use ids::{CampaignId, ChecklistKey, FieldKey, ItemId, PersonId, StageKey, WorkflowId};
+pub use item::{Channel, EscalationState, Item, Priority, Schedule, Tick};
+pub use operations::{
+    allowed_moves, apply, apply_all, create_from_intake, create_item, IntakeSubmission, MoveKind,
+    MoveOption, NewItem, Operation, Outcome,
+};
+pub use people::{Party, People, Person, Role};
+pub use refusal::{Reason, ReasonKind, Refusal};
+pub use sla::{
+    escalation_due_at, escalation_targets, needs_escalation, reminder_due_at, sla_due_at,
+    sla_status, SlaStatus,
+};
+pub use templates::{builtin_template, builtin_templates};
+pub use validate::{validate, DefinitionError};
+pub use working_hours::WorkingHours;

@@ -1,0 +1,225 @@
+//! Creating items: by hand, from a template, or from an intake-form submission.
+
+use super::super::context::Ctx;
+use super::super::definition::WorkflowDefinition;
+use super::super::events::{CreationSource, Event, EventKind};
+use super::super::fields::FieldValue;
+use super::super::ids::{CampaignId, FieldKey, ItemId, PersonId};
+use super::super::item::{Channel, Item, Priority, Schedule};
+use super::super::refusal::{Reason, ReasonKind, Refusal};
+use super::Outcome;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a new item starts with. It always starts in the workflow's first stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewItem {
+    /// Id allocated by storage.
+    pub id: ItemId,
+    /// Title on the card.
+    pub title: String,
+    /// Owner.
+    pub owner: Option<PersonId>,
+    /// Assignees.
+    pub assignees: Vec<PersonId>,
+    /// Initial field values (any workflow field).
+    pub fields: BTreeMap<FieldKey, FieldValue>,
+    /// Due date.
+    pub due: Option<DateTime<Utc>>,
+    /// Publish/send/launch date.
+    pub schedule: Option<Schedule>,
+    /// Channel.
+    pub channel: Channel,
+    /// Campaign.
+    pub campaign: Option<CampaignId>,
+    /// Priority.
+    pub priority: Priority,
+    /// How it is being created.
+    pub source: CreationSource,
+}
+
+impl NewItem {
+    /// A manual item with just a title; set the other fields as needed.
+    pub fn titled(id: ItemId, title: &str) -> Self {
+        Self {
+            id,
+            title: title.to_owned(),
+            owner: None,
+            assignees: Vec::new(),
+            fields: BTreeMap::new(),
+            due: None,
+            schedule: None,
+            channel: Channel::default(),
+            campaign: None,
+            priority: Priority::default(),
+            source: CreationSource::Manual,
+        }
+    }
+}
+
+/// An intake-form submission: a title and the first stage's fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntakeSubmission {
+    /// What is being requested.
+    pub title: String,
+    /// Values for the first stage's required fields.
+    pub fields: BTreeMap<FieldKey, FieldValue>,
+}
+
+fn check_fields(
+    def: &WorkflowDefinition,
+    ctx: &Ctx,
+    fields: &BTreeMap<FieldKey, FieldValue>,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    for (key, value) in fields.iter().filter(|(_, v)| !v.is_blank()) {
+        match def.field(key) {
+            None => reasons.push(Reason::new(
+                ReasonKind::UnknownField { field: key.clone() },
+                format!("Unknown field: {key}"),
+            )),
+            Some(field) => {
+                if let Err(problem) = field.check(value, ctx.people) {
+                    reasons.push(Reason::new(
+                        ReasonKind::InvalidField { field: key.clone() },
+                        problem,
+                    ));
+                }
+            }
+        }
+    }
+    reasons
+}
+
+/// Creates an item in the first stage of `def`. Creation is never held by a WIP limit,
+/// so no request is lost; the limit applies to moves.
+pub fn create_item(def: &WorkflowDefinition, new: NewItem, ctx: &Ctx) -> Result<Outcome, Refusal> {
+    let mut reasons = Vec::new();
+    if !ctx.actor.role.can_work() {
+        let kind = ReasonKind::Forbidden {
+            role: ctx.actor.role,
+        };
+        reasons.push(Reason::new(kind, "Viewers can look but not create items"));
+    }
+    let Some(first) = def.first_stage() else {
+        let kind = ReasonKind::UnknownStage {
+            stage: Default::default(),
+        };
+        reasons.push(Reason::new(kind, format!("{} has no stages", def.name)));
+        return Err(Refusal { reasons });
+    };
+    let title = new.title.trim().to_owned();
+    if title.is_empty() {
+        reasons.push(Reason::new(ReasonKind::TitleRequired, "Title is required"));
+    }
+    reasons.extend(check_fields(def, ctx, &new.fields));
+    for id in new.owner.iter().chain(&new.assignees) {
+        if ctx.people.get(*id).is_none() {
+            reasons.push(Reason::new(
+                ReasonKind::UnknownPerson { person: *id },
+                format!("Person #{id} is not in the team"),
+            ));
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(Refusal { reasons });
+    }
+    let mut assignees: Vec<PersonId> = Vec::new();
+    for id in new.assignees {
+        if !assignees.contains(&id) {
+            assignees.push(id);
+        }
+    }
+    let item = Item {
+        id: new.id,
+        title,
+        workflow_id: def.id.clone(),
+        workflow_version: def.version,
+        stage: first.key.clone(),
+        owner: new.owner,
+        assignees,
+        fields: new
+            .fields
+            .into_iter()
+            .filter(|(_, v)| !v.is_blank())
+            .collect(),
+        checklist: BTreeMap::new(),
+        due: new.due,
+        schedule: new.schedule,
+        channel: new.channel,
+        campaign: new.campaign,
+        priority: new.priority,
+        revision_round: 0,
+        approvals: BTreeMap::new(),
+        submitted_at: None,
+        escalation: None,
+        archived_at: None,
+        entered_stage_at: ctx.now,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+    };
+    let kind = EventKind::Created {
+        stage: first.key.clone(),
+        source: new.source,
+    };
+    Ok(Outcome {
+        item,
+        events: vec![Event {
+            actor: ctx.actor.id,
+            at: ctx.now,
+            kind,
+        }],
+    })
+}
+
+/// Creates an item from an intake form: the title plus the first stage's required fields,
+/// all of which must be filled and valid. Other fields are not on the form and are refused.
+pub fn create_from_intake(
+    def: &WorkflowDefinition,
+    id: ItemId,
+    submission: &IntakeSubmission,
+    ctx: &Ctx,
+) -> Result<Outcome, Refusal> {
+    let mut reasons = Vec::new();
+    let on_form = def
+        .first_stage()
+        .map(|s| s.required_fields.as_slice())
+        .unwrap_or_default();
+    for key in submission.fields.keys().filter(|k| !on_form.contains(k)) {
+        let kind = ReasonKind::UnknownField { field: key.clone() };
+        reasons.push(Reason::new(
+            kind,
+            format!("{} is not on the intake form", def.field_label(key)),
+        ));
+    }
+    for key in on_form
+        .iter()
+        .filter(|k| submission.fields.get(*k).is_none_or(FieldValue::is_blank))
+    {
+        let kind = ReasonKind::MissingField { field: key.clone() };
+        reasons.push(Reason::new(
+            kind,
+            format!("Required: {}", def.field_label(key)),
+        ));
+    }
+    let new = NewItem {
+        fields: submission.fields.clone(),
+        source: CreationSource::Intake,
+        ..NewItem::titled(id, &submission.title)
+    };
+    match create_item(def, new, ctx) {
+        Ok(outcome) if reasons.is_empty() => Ok(outcome),
+        Ok(_) => Err(Refusal { reasons }),
+        Err(refusal) => {
+            reasons.extend(
+                refusal
+                    .reasons
+                    .into_iter()
+                    .filter(|r| !matches!(r.kind, ReasonKind::UnknownField { .. })),
+            );
+            Err(Refusal { reasons })
+        }
+    }
+}

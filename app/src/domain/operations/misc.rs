@@ -1,0 +1,104 @@
+//! Escalating, archiving, restoring, commenting and recording sends.
+
+use super::super::context::Ctx;
+use super::super::definition::WorkflowDefinition;
+use super::super::events::{EventKind, SendRecord};
+use super::super::item::EscalationState;
+use super::super::refusal::{Reason, ReasonKind};
+use super::super::sla::escalation_targets;
+use super::{all_ok, current, non_blank, Checked, Draft};
+use chrono::{DateTime, Utc};
+
+pub(super) fn escalate(
+    def: &WorkflowDefinition,
+    ctx: &Ctx,
+    d: &mut Draft,
+    reason: Option<&str>,
+) -> Checked {
+    let stage = current(def, &d.item);
+    let to = escalation_targets(stage);
+    let mut reasons = Vec::new();
+    if let Some(done) = &d.item.escalation {
+        let who: Vec<String> = done.to.iter().map(|p| p.describe(ctx.people)).collect();
+        let message = format!("Already escalated to {}", who.join(", "));
+        reasons.push(Reason::new(ReasonKind::AlreadyEscalated, message));
+    }
+    if to.is_empty() {
+        let message = format!("{} has nobody accountable to escalate to", stage.name);
+        reasons.push(Reason::new(ReasonKind::NoEscalationTarget, message));
+    }
+    all_ok(reasons)?;
+    d.item.escalation = Some(EscalationState {
+        to: to.clone(),
+        at: d.now,
+    });
+    d.log(EventKind::Escalated {
+        stage: stage.key.clone(),
+        to,
+        reason: non_blank(reason),
+    });
+    Ok(())
+}
+
+pub(super) fn archive(d: &mut Draft) -> Checked {
+    d.item.archived_at = Some(d.now);
+    d.log(EventKind::Archived);
+    Ok(())
+}
+
+pub(super) fn restore(d: &mut Draft) -> Checked {
+    if !d.item.is_archived() {
+        return Err(vec![Reason::new(
+            ReasonKind::NotArchived,
+            "The item is not archived",
+        )]);
+    }
+    d.item.archived_at = None;
+    d.log(EventKind::Restored);
+    Ok(())
+}
+
+pub(super) fn comment(d: &mut Draft, text: &str) -> Checked {
+    let Some(text) = non_blank(Some(text)) else {
+        return Err(vec![Reason::new(
+            ReasonKind::CommentRequired,
+            "A comment needs some text",
+        )]);
+    };
+    d.log(EventKind::Commented { text });
+    Ok(())
+}
+
+pub(super) fn record_send(
+    def: &WorkflowDefinition,
+    d: &mut Draft,
+    what: &str,
+    segment: &str,
+    sent_at: Option<DateTime<Utc>>,
+    recipients: Option<u64>,
+) -> Checked {
+    let stage = current(def, &d.item);
+    let mut reasons = Vec::new();
+    if !stage.records_sends {
+        let message = format!("{} does not keep a send log", stage.name);
+        reasons.push(Reason::new(ReasonKind::SendsNotRecordedHere, message));
+    }
+    let (what, segment) = (non_blank(Some(what)), non_blank(Some(segment)));
+    if what.is_none() || segment.is_none() {
+        let message = "A send needs what was sent and the segment it went to";
+        reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+    }
+    match (what, segment) {
+        (Some(what), Some(segment)) if reasons.is_empty() => {
+            let record = SendRecord {
+                what,
+                segment,
+                sent_at: sent_at.unwrap_or(d.now),
+                recipients,
+            };
+            d.log(EventKind::SendRecorded(record));
+            Ok(())
+        }
+        _ => Err(reasons),
+    }
+}

@@ -1,0 +1,175 @@
+//! Unit tests of permissions, escalation, archiving, comments, the send log and batches.
+
+use super::super::events::EventKind;
+use super::super::item::{Priority, Schedule};
+use super::super::people::Party;
+use super::super::refusal::ReasonKind;
+use super::super::testkit::*;
+use super::*;
+
+#[test]
+fn viewers_change_nothing() {
+    let refusal = run(
+        &flow(),
+        &sample_item(),
+        Operation::Comment { text: "hi".into() },
+        VIC,
+    )
+    .unwrap_err();
+    assert_eq!(
+        refusal.messages(),
+        vec!["Viewers can look but not change items"]
+    );
+}
+
+#[test]
+fn escalation_goes_to_the_accountable_party_once_per_stage() {
+    let def = flow();
+    let item = submitted_in_review();
+    let out = run(
+        &def,
+        &item,
+        Operation::Escalate {
+            reason: Some("Stuck".into()),
+        },
+        SAM,
+    )
+    .unwrap();
+    assert_eq!(
+        out.item.escalation.as_ref().unwrap().to,
+        vec![Party::team("Content lead")]
+    );
+    let again = run(&def, &out.item, Operation::Escalate { reason: None }, SAM).unwrap_err();
+    assert_eq!(again.messages(), vec!["Already escalated to Content lead"]);
+    let back = ok(
+        &def,
+        &out.item,
+        Operation::MoveTo {
+            stage: "brief".into(),
+            reason: None,
+        },
+        SAM,
+    );
+    assert!(back.escalation.is_none());
+    let nobody = run(&def, &back, Operation::Escalate { reason: None }, SAM).unwrap_err();
+    assert!(nobody.has(|k| *k == ReasonKind::NoEscalationTarget));
+}
+
+#[test]
+fn archived_items_refuse_everything_but_restore() {
+    let def = flow();
+    let archived = ok(&def, &sample_item(), Operation::Archive, SAM);
+    let refusal = run(
+        &def,
+        &archived,
+        Operation::Rename { title: "x".into() },
+        SAM,
+    )
+    .unwrap_err();
+    assert_eq!(refusal.messages(), vec!["Archived — restore it first"]);
+    let restored = run(&def, &archived, Operation::Restore, SAM).unwrap();
+    assert_eq!(restored.events[0].kind, EventKind::Restored);
+    assert!(!restored.item.is_archived());
+    assert!(run(&def, &restored.item, Operation::Restore, SAM)
+        .unwrap_err()
+        .has(|k| *k == ReasonKind::NotArchived));
+}
+
+#[test]
+fn comments_need_text_and_do_not_bump_the_version() {
+    let item = sample_item();
+    assert!(
+        run(&flow(), &item, Operation::Comment { text: " ".into() }, SAM)
+            .unwrap_err()
+            .has(|k| *k == ReasonKind::CommentRequired)
+    );
+    let out = run(
+        &flow(),
+        &item,
+        Operation::Comment {
+            text: "Looks good".into(),
+        },
+        SAM,
+    )
+    .unwrap();
+    assert_eq!(
+        out.events[0].kind,
+        EventKind::Commented {
+            text: "Looks good".into()
+        }
+    );
+    assert_eq!(out.item, item);
+}
+
+#[test]
+fn sends_are_recorded_only_where_a_send_log_is_kept() {
+    let mut def = flow();
+    let item = sample_item();
+    let send = |what: &str| Operation::RecordSend {
+        what: what.into(),
+        segment: "Newsletter".into(),
+        sent_at: None,
+        recipients: Some(1200),
+    };
+    let refusal = run(&def, &item, send(""), SAM).unwrap_err();
+    assert_eq!(
+        refusal.messages(),
+        vec![
+            "Brief does not keep a send log",
+            "A send needs what was sent and the segment it went to"
+        ]
+    );
+    def.stages[0].records_sends = true;
+    let out = run(&def, &item, send("Spring offer"), SAM).unwrap();
+    let EventKind::SendRecorded(record) = &out.events[0].kind else {
+        panic!("no send record")
+    };
+    assert_eq!(
+        (record.segment.as_str(), record.sent_at, record.recipients),
+        ("Newsletter", t0(), Some(1200))
+    );
+}
+
+#[test]
+fn the_definition_must_be_the_one_the_item_follows() {
+    let mut def = flow();
+    def.version = 2;
+    let refusal = run(&def, &sample_item(), Operation::Archive, SAM).unwrap_err();
+    assert_eq!(
+        refusal.messages(),
+        vec!["This item follows flow v1, not flow v2"]
+    );
+}
+
+#[test]
+fn apply_all_is_all_or_nothing() {
+    let def = flow();
+    let item = sample_item();
+    let good = Operation::SetSchedule {
+        schedule: Some(Schedule {
+            at: t0(),
+            all_day: true,
+        }),
+    };
+    let bad = Operation::Rename {
+        title: String::new(),
+    };
+    let people = people();
+    assert!(apply_all(&def, &item, &[good.clone(), bad], &ctx(&people, SAM)).is_err());
+    let both = apply_all(
+        &def,
+        &item,
+        &[
+            good,
+            Operation::SetPriority {
+                priority: Priority::High,
+            },
+        ],
+        &ctx(&people, SAM),
+    )
+    .unwrap();
+    assert_eq!(
+        (both.item.version, both.events.len()),
+        (item.version + 2, 2)
+    );
+}
