@@ -7,11 +7,16 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod domain;
 pub mod error;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -239,10 +239,25 @@ fn open_error(path: &Path, err: sqlx::Error) -> StartupError {
     }
 }
 
+/// Applies migrations, then stores any built-in workflow this build has that the database lacks.
 async fn migrate(db: &Db) -> Result<(), StartupError> {
     db.migrate()
         .await
-        .map_err(|e| StartupError::Migration(e.to_string()))
+        .map_err(|e| StartupError::Migration(e.to_string()))?;
+    let installed = async {
+        let mut tx = db.write.begin().await?;
+        let n = db::workflows::install_builtins(&mut tx, chrono::Utc::now()).await?;
+        tx.commit().await?;
+        Ok::<usize, sqlx::Error>(n)
+    }
+    .await
+    .map_err(|e| {
+        StartupError::Migration(format!("could not install the built-in workflows: {e}"))
+    })?;
+    if installed > 0 {
+        tracing::info!("installed {installed} built-in workflow versions");
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -6,6 +6,12 @@
 //! reads use their own pool and never wait on a writer. Statements use `$n`
 //! placeholders, which SQLite and PostgreSQL both accept.
 
+pub mod campaigns;
+pub mod codec;
+pub mod events;
+pub mod items;
+pub mod people;
+pub mod workflows;
 pub mod workspace;
 
 use std::str::FromStr;

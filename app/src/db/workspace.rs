@@ -1,6 +1,6 @@
 //! The single workspace row.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// The workspace as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,10 +17,10 @@ pub async fn get(pool: &SqlitePool) -> Result<WorkspaceRow, sqlx::Error> {
 }
 
 /// Renames the workspace.
-pub async fn rename(pool: &SqlitePool, name: &str) -> Result<(), sqlx::Error> {
+pub async fn rename(conn: &mut SqliteConnection, name: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE workspace SET name = $1 WHERE id = 1")
         .bind(name)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -34,7 +34,8 @@ mod tests {
     async fn a_fresh_database_has_a_named_workspace_that_can_be_renamed() {
         let t = testing::fresh().await;
         assert_eq!(get(&t.db.read).await.unwrap().name, "Marketing");
-        rename(&t.db.write, "Northwind Marketing").await.unwrap();
+        let mut conn = t.db.write.acquire().await.unwrap();
+        rename(&mut conn, "Northwind Marketing").await.unwrap();
         assert_eq!(get(&t.db.read).await.unwrap().name, "Northwind Marketing");
     }
 }

@@ -1,0 +1,59 @@
+//! The activity trail: every change an operation made, appended, never edited.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::codec::{json_text, text_json};
+use crate::domain::{Event, EventKind, ItemId, PersonId, WorkflowId};
+
+/// Appends the events an operation produced for `item`.
+pub async fn append(
+    conn: &mut SqliteConnection,
+    item: ItemId,
+    workflow: &WorkflowId,
+    events: &[Event],
+) -> Result<(), sqlx::Error> {
+    for event in events {
+        let payload = json_text(&event.kind)?;
+        let kind = serde_json::from_str::<serde_json::Value>(&payload)
+            .ok()
+            .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string))
+            .unwrap_or_default();
+        sqlx::query(
+            "INSERT INTO item_events (item_id, workflow_id, actor_id, at, kind, to_stage, payload) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(item.0)
+        .bind(workflow.as_str())
+        .bind(event.actor.0)
+        .bind(event.at)
+        .bind(kind)
+        .bind(event.kind.moved_to().map(|s| s.as_str().to_string()))
+        .bind(payload)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An item's activity, oldest first.
+pub async fn for_item(
+    conn: &mut SqliteConnection,
+    item: ItemId,
+) -> Result<Vec<Event>, sqlx::Error> {
+    let rows: Vec<(i64, DateTime<Utc>, String)> = sqlx::query_as(
+        "SELECT actor_id, at, payload FROM item_events WHERE item_id = $1 ORDER BY id",
+    )
+    .bind(item.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(actor, at, payload)| {
+            Ok(Event {
+                actor: PersonId(actor),
+                at,
+                kind: text_json::<EventKind>(&payload)?,
+            })
+        })
+        .collect()
+}

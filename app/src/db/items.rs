@@ -1,0 +1,249 @@
+//! Items (cards): read whole, written whole, guarded by their version number.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::codec::{enum_text, json_text, text_enum, text_json};
+use crate::domain::{CampaignId, Item, ItemId, PersonId, Schedule, StageKey, WorkflowId};
+
+const COLUMNS: &str = "id, title, workflow_id, workflow_version, stage, owner_id, due_at, scheduled_at, \
+    scheduled_all_day, channel, campaign_id, priority, revision_round, submitted_at, escalation, archived_at, \
+    entered_stage_at, fields, checklist, approvals, created_at, updated_at, version";
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    title: String,
+    workflow_id: String,
+    workflow_version: i64,
+    stage: String,
+    owner_id: Option<i64>,
+    due_at: Option<DateTime<Utc>>,
+    scheduled_at: Option<DateTime<Utc>>,
+    scheduled_all_day: bool,
+    channel: String,
+    campaign_id: Option<i64>,
+    priority: String,
+    revision_round: i64,
+    submitted_at: Option<DateTime<Utc>>,
+    escalation: Option<String>,
+    archived_at: Option<DateTime<Utc>>,
+    entered_stage_at: DateTime<Utc>,
+    fields: String,
+    checklist: String,
+    approvals: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: i64,
+}
+
+fn small(n: i64) -> Result<u32, sqlx::Error> {
+    u32::try_from(n).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+impl ItemRow {
+    fn into_item(self, assignees: Vec<PersonId>) -> Result<Item, sqlx::Error> {
+        Ok(Item {
+            id: ItemId(self.id),
+            title: self.title,
+            workflow_id: WorkflowId(self.workflow_id),
+            workflow_version: small(self.workflow_version)?,
+            stage: StageKey(self.stage),
+            owner: self.owner_id.map(PersonId),
+            assignees,
+            fields: text_json(&self.fields)?,
+            checklist: text_json(&self.checklist)?,
+            due: self.due_at,
+            schedule: self.scheduled_at.map(|at| Schedule {
+                at,
+                all_day: self.scheduled_all_day,
+            }),
+            channel: text_enum(&self.channel)?,
+            campaign: self.campaign_id.map(CampaignId),
+            priority: text_enum(&self.priority)?,
+            revision_round: small(self.revision_round)?,
+            approvals: text_json(&self.approvals)?,
+            submitted_at: self.submitted_at,
+            escalation: self.escalation.as_deref().map(text_json).transpose()?,
+            archived_at: self.archived_at,
+            entered_stage_at: self.entered_stage_at,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            version: small(self.version)?,
+        })
+    }
+}
+
+/// The id the next new item gets. Safe because writes go through one connection.
+pub async fn next_id(conn: &mut SqliteConnection) -> Result<ItemId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM items")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(ItemId(id))
+}
+
+/// Reads one item, or `None` when there is no such item.
+pub async fn load(conn: &mut SqliteConnection, id: ItemId) -> Result<Option<Item>, sqlx::Error> {
+    let row: Option<ItemRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM items WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(row) = row else { return Ok(None) };
+    let assignees: Vec<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM item_assignees WHERE item_id = $1 ORDER BY position",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    row.into_item(assignees.into_iter().map(PersonId).collect())
+        .map(Some)
+}
+
+/// Reads every item of a workflow (archived ones only when asked), in id order.
+pub async fn list_for_workflow(
+    conn: &mut SqliteConnection,
+    workflow: &WorkflowId,
+    include_archived: bool,
+) -> Result<Vec<Item>, sqlx::Error> {
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM items WHERE workflow_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY id"
+    ))
+    .bind(workflow.as_str())
+    .bind(include_archived)
+    .fetch_all(&mut *conn)
+    .await?;
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.item_id, a.person_id FROM item_assignees a JOIN items i ON i.id = a.item_id \
+         WHERE i.workflow_id = $1 ORDER BY a.item_id, a.position",
+    )
+    .bind(workflow.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
+    for (item, person) in pairs {
+        assignees.entry(item).or_default().push(PersonId(person));
+    }
+    rows.into_iter()
+        .map(|r| {
+            let a = assignees.remove(&r.id).unwrap_or_default();
+            r.into_item(a)
+        })
+        .collect()
+}
+
+/// Stores a new item.
+pub async fn insert(conn: &mut SqliteConnection, item: &Item) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO items ({COLUMNS}) VALUES \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
+    ))
+    .bind(item.id.0)
+    .bind(&item.title)
+    .bind(item.workflow_id.as_str())
+    .bind(i64::from(item.workflow_version))
+    .bind(item.stage.as_str())
+    .bind(item.owner.map(|p| p.0))
+    .bind(item.due)
+    .bind(item.schedule.map(|s| s.at))
+    .bind(item.schedule.is_some_and(|s| s.all_day))
+    .bind(enum_text(&item.channel))
+    .bind(item.campaign.map(|c| c.0))
+    .bind(enum_text(&item.priority))
+    .bind(i64::from(item.revision_round))
+    .bind(item.submitted_at)
+    .bind(item.escalation.as_ref().map(json_text).transpose()?)
+    .bind(item.archived_at)
+    .bind(item.entered_stage_at)
+    .bind(json_text(&item.fields)?)
+    .bind(json_text(&item.checklist)?)
+    .bind(json_text(&item.approvals)?)
+    .bind(item.created_at)
+    .bind(item.updated_at)
+    .bind(i64::from(item.version))
+    .execute(&mut *conn)
+    .await?;
+    write_assignees(conn, item).await
+}
+
+/// Writes a changed item if it is still at `expected_version`. Returns false,
+/// writing nothing, when someone else changed it first.
+pub async fn update(
+    conn: &mut SqliteConnection,
+    item: &Item,
+    expected_version: u32,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE items SET title = $1, workflow_version = $2, stage = $3, owner_id = $4, due_at = $5, \
+         scheduled_at = $6, scheduled_all_day = $7, channel = $8, campaign_id = $9, priority = $10, \
+         revision_round = $11, submitted_at = $12, escalation = $13, escalated_at = $14, archived_at = $15, \
+         entered_stage_at = $16, fields = $17, checklist = $18, approvals = $19, updated_at = $20, version = $21 \
+         WHERE id = $22 AND version = $23",
+    )
+    .bind(&item.title)
+    .bind(i64::from(item.workflow_version))
+    .bind(item.stage.as_str())
+    .bind(item.owner.map(|p| p.0))
+    .bind(item.due)
+    .bind(item.schedule.map(|s| s.at))
+    .bind(item.schedule.is_some_and(|s| s.all_day))
+    .bind(enum_text(&item.channel))
+    .bind(item.campaign.map(|c| c.0))
+    .bind(enum_text(&item.priority))
+    .bind(i64::from(item.revision_round))
+    .bind(item.submitted_at)
+    .bind(item.escalation.as_ref().map(json_text).transpose()?)
+    .bind(item.escalation.as_ref().map(|e| e.at))
+    .bind(item.archived_at)
+    .bind(item.entered_stage_at)
+    .bind(json_text(&item.fields)?)
+    .bind(json_text(&item.checklist)?)
+    .bind(json_text(&item.approvals)?)
+    .bind(item.updated_at)
+    .bind(i64::from(item.version))
+    .bind(item.id.0)
+    .bind(i64::from(expected_version))
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM item_assignees WHERE item_id = $1")
+        .bind(item.id.0)
+        .execute(&mut *conn)
+        .await?;
+    write_assignees(conn, item).await?;
+    Ok(true)
+}
+
+async fn write_assignees(conn: &mut SqliteConnection, item: &Item) -> Result<(), sqlx::Error> {
+    for (position, person) in item.assignees.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO item_assignees (item_id, person_id, position) VALUES ($1, $2, $3)",
+        )
+        .bind(item.id.0)
+        .bind(person.0)
+        .bind(position as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Items per stage of a workflow, not counting archived ones: what WIP limits count.
+pub async fn stage_counts(
+    conn: &mut SqliteConnection,
+    workflow: &WorkflowId,
+) -> Result<BTreeMap<StageKey, u32>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT stage, COUNT(*) FROM items WHERE workflow_id = $1 AND archived_at IS NULL GROUP BY stage",
+    )
+    .bind(workflow.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(stage, n)| Ok((StageKey(stage), small(n)?)))
+        .collect()
+}

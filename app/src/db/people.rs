@@ -1,0 +1,77 @@
+//! People and their teams.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::codec::{enum_text, text_enum};
+use crate::domain::{People, Person, PersonId, Role};
+
+/// Adds a person with their teams; returns their id.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    name: &str,
+    email: &str,
+    role: Role,
+    teams: &[&str],
+    now: DateTime<Utc>,
+) -> Result<PersonId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO people (name, email, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(name)
+    .bind(email.trim().to_lowercase())
+    .bind(enum_text(&role))
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for team in teams {
+        sqlx::query("INSERT INTO team_members (team, person_id) VALUES ($1, $2)")
+            .bind(team)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(PersonId(id))
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+}
+
+/// Everyone, with their teams: the directory operations resolve names and teams in.
+pub async fn directory(conn: &mut SqliteConnection) -> Result<People, sqlx::Error> {
+    let rows: Vec<PersonRow> =
+        sqlx::query_as("SELECT id, name, email, role FROM people ORDER BY name, id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let memberships: Vec<(i64, String)> =
+        sqlx::query_as("SELECT person_id, team FROM team_members ORDER BY team")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut persons = Vec::with_capacity(rows.len());
+    for row in rows {
+        persons.push(Person {
+            id: PersonId(row.id),
+            name: row.name,
+            email: row.email,
+            role: text_enum(&row.role)?,
+            teams: memberships
+                .iter()
+                .filter(|(p, _)| *p == row.id)
+                .map(|(_, t)| t.clone())
+                .collect(),
+        });
+    }
+    Ok(People::new(persons))
+}
+
+/// How many people there are.
+pub async fn count(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM people")
+        .fetch_one(&mut *conn)
+        .await
+}

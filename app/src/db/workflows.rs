@@ -1,0 +1,142 @@
+//! Workflow definitions, versioned: saving a changed definition adds a version,
+//! and items keep the version they were created with.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::codec::{enum_text, json_text, text_json};
+use crate::domain::{PersonId, WorkflowDefinition, WorkflowId};
+
+/// Reads one version of a workflow.
+pub async fn load_version(
+    conn: &mut SqliteConnection,
+    id: &WorkflowId,
+    version: u32,
+) -> Result<Option<WorkflowDefinition>, sqlx::Error> {
+    let text: Option<String> = sqlx::query_scalar(
+        "SELECT definition FROM workflow_versions WHERE workflow_id = $1 AND version = $2",
+    )
+    .bind(id.as_str())
+    .bind(i64::from(version))
+    .fetch_optional(&mut *conn)
+    .await?;
+    text.map(|t| text_json(&t)).transpose()
+}
+
+/// Reads the current version of a workflow.
+pub async fn load_current(
+    conn: &mut SqliteConnection,
+    id: &WorkflowId,
+) -> Result<Option<WorkflowDefinition>, sqlx::Error> {
+    let text: Option<String> = sqlx::query_scalar(
+        "SELECT v.definition FROM workflows w \
+         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version \
+         WHERE w.id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    text.map(|t| text_json(&t)).transpose()
+}
+
+/// The current version of every workflow that is not archived, built-ins first.
+pub async fn list_current(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<WorkflowDefinition>, sqlx::Error> {
+    let texts: Vec<String> = sqlx::query_scalar(
+        "SELECT v.definition FROM workflows w \
+         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version \
+         WHERE w.archived_at IS NULL ORDER BY w.builtin DESC, w.created_at, w.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    texts.iter().map(|t| text_json(t)).collect()
+}
+
+/// Stores `def` as the next version of its workflow (creating the workflow when
+/// new) and returns the version number it got. The caller validates first.
+pub async fn save(
+    conn: &mut SqliteConnection,
+    def: &WorkflowDefinition,
+    builtin: bool,
+    by: Option<PersonId>,
+    now: DateTime<Utc>,
+) -> Result<u32, sqlx::Error> {
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT current_version FROM workflows WHERE id = $1")
+            .bind(def.id.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let version = current.map(|v| v + 1).unwrap_or(1);
+    let mut stored = def.clone();
+    stored.version = u32::try_from(version).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    match current {
+        None => {
+            sqlx::query(
+                "INSERT INTO workflows (id, name, kind, current_version, builtin, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(def.id.as_str())
+            .bind(&def.name)
+            .bind(enum_text(&def.kind))
+            .bind(version)
+            .bind(builtin)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Some(_) => {
+            sqlx::query("UPDATE workflows SET name = $1, current_version = $2 WHERE id = $3")
+                .bind(&def.name)
+                .bind(version)
+                .bind(def.id.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    sqlx::query(
+        "INSERT INTO workflow_versions (workflow_id, version, definition, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(def.id.as_str())
+    .bind(version)
+    .bind(json_text(&stored)?)
+    .bind(by.map(|p| p.0))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(stored.version)
+}
+
+/// True when a workflow with this id exists (archived or not).
+pub async fn exists(conn: &mut SqliteConnection, id: &WorkflowId) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM workflows WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Makes sure every built-in workflow is stored, adding a new version when this
+/// build's template differs from the stored one. Returns how many were written.
+pub async fn install_builtins(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, sqlx::Error> {
+    let mut written = 0;
+    for template in crate::domain::builtin_templates() {
+        let same = match load_current(conn, &template.id).await? {
+            Some(stored) => {
+                let mut comparable = template.clone();
+                comparable.version = stored.version;
+                comparable == stored
+            }
+            None => false,
+        };
+        if !same {
+            save(conn, &template, true, None, now).await?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}

@@ -1,0 +1,152 @@
+//! Creating items and applying operations to them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::db::{self, Db};
+use crate::domain::{
+    self, CampaignId, Ctx, Event, Item, ItemId, NewItem, Operation, Outcome, Person, StageKey,
+    WorkflowDefinition, WorkflowId,
+};
+use crate::error::{AppError, AppResult};
+
+use super::CONFLICT_MESSAGE;
+
+/// Loads the definition an item was created with.
+async fn definition_of(
+    conn: &mut sqlx::SqliteConnection,
+    id: &WorkflowId,
+    version: u32,
+) -> AppResult<WorkflowDefinition> {
+    db::workflows::load_version(conn, id, version)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Workflow {id} version {version}")))
+}
+
+/// How many other items of the same campaign are not yet in their workflow's
+/// last stage: what an integrated campaign's gate waits on.
+async fn open_linked_items(
+    conn: &mut sqlx::SqliteConnection,
+    item: ItemId,
+    campaign: Option<CampaignId>,
+) -> AppResult<u32> {
+    let Some(campaign) = campaign else {
+        return Ok(0);
+    };
+    let linked: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT i.workflow_id, i.workflow_version, i.stage FROM items i JOIN workflows w ON w.id = i.workflow_id \
+         WHERE i.campaign_id = $1 AND i.id <> $2 AND i.archived_at IS NULL AND w.kind <> 'integrated_campaign'",
+    )
+    .bind(campaign.0)
+    .bind(item.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut last_stages: BTreeMap<(String, i64), Option<StageKey>> = BTreeMap::new();
+    let mut open = 0;
+    for (workflow, version, stage) in linked {
+        let key = (workflow, version);
+        if !last_stages.contains_key(&key) {
+            let def = definition_of(
+                conn,
+                &WorkflowId(key.0.clone()),
+                u32::try_from(key.1).unwrap_or(0),
+            )
+            .await?;
+            last_stages.insert(key.clone(), def.stages.last().map(|s| s.key.clone()));
+        }
+        if last_stages[&key].as_ref().map(StageKey::as_str) != Some(stage.as_str()) {
+            open += 1;
+        }
+    }
+    Ok(open)
+}
+
+/// Creates an item in the first stage of the current version of `workflow`.
+pub async fn create(
+    db: &Db,
+    actor: &Person,
+    workflow: &WorkflowId,
+    new: impl FnOnce(ItemId) -> NewItem,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let mut tx = db.write.begin().await?;
+    let def = db::workflows::load_current(&mut tx, workflow)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
+    let people = db::people::directory(&mut tx).await?;
+    let id = db::items::next_id(&mut tx).await?;
+    let ctx = Ctx::new(actor, &people, now);
+    let outcome = domain::create_item(&def, new(id), &ctx)?;
+    db::items::insert(&mut tx, &outcome.item).await?;
+    db::events::append(&mut tx, id, &def.id, &outcome.events).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Applies one operation to an item the person saw at `expected_version`.
+///
+/// Refused operations change nothing and list every reason; an item changed
+/// since the person loaded it gives a conflict, never a silent overwrite.
+pub async fn apply(
+    db: &Db,
+    actor: &Person,
+    id: ItemId,
+    expected_version: u32,
+    operation: &Operation,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let mut tx = db.write.begin().await?;
+    let item = db::items::load(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
+    if item.version != expected_version {
+        return Err(AppError::Conflict {
+            message: CONFLICT_MESSAGE.into(),
+        });
+    }
+    let def = definition_of(&mut tx, &item.workflow_id, item.workflow_version).await?;
+    let people = db::people::directory(&mut tx).await?;
+    let counts = db::items::stage_counts(&mut tx, &item.workflow_id).await?;
+    let linked = open_linked_items(&mut tx, item.id, item.campaign).await?;
+    let ctx = Ctx::new(actor, &people, now)
+        .with_stage_counts(counts)
+        .with_open_linked_items(linked);
+    let outcome = domain::apply(&def, &item, operation, &ctx)?;
+    if outcome.item.version != item.version
+        && !db::items::update(&mut tx, &outcome.item, item.version).await?
+    {
+        return Err(AppError::Conflict {
+            message: CONFLICT_MESSAGE.into(),
+        });
+    }
+    db::events::append(&mut tx, id, &item.workflow_id, &outcome.events).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// An item, the definition it runs on, and its activity.
+#[derive(Debug, Clone)]
+pub struct ItemWithHistory {
+    /// The item.
+    pub item: Item,
+    /// The workflow version it follows.
+    pub definition: WorkflowDefinition,
+    /// Its activity, oldest first.
+    pub events: Vec<Event>,
+}
+
+/// Reads an item with its definition and history.
+pub async fn load(db: &Db, id: ItemId) -> AppResult<ItemWithHistory> {
+    let mut conn = db.read.acquire().await?;
+    let item = db::items::load(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
+    let definition = definition_of(&mut conn, &item.workflow_id, item.workflow_version).await?;
+    let events = db::events::for_item(&mut conn, id).await?;
+    Ok(ItemWithHistory {
+        item,
+        definition,
+        events,
+    })
+}

@@ -1,0 +1,24 @@
+//! The engine at work on stored data: load, apply a domain rule, save — all in
+//! one short write transaction. Server functions call these after deciding who
+//! is asking and whether they may; tests and the demo seed call them directly.
+
+pub mod items;
+pub mod workflows;
+
+use crate::domain::Refusal;
+use crate::error::AppError;
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        AppError::InvalidMove {
+            reasons: refusal.messages(),
+        }
+    }
+}
+
+/// The message a person sees when someone else changed the item first.
+pub const CONFLICT_MESSAGE: &str =
+    "This item was changed by someone else since you opened it — reload to see their changes, then try again.";
+
+#[cfg(test)]
+mod tests;

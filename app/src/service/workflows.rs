@@ -1,0 +1,86 @@
+//! Workflow definitions: copying a built-in, saving a changed version.
+
+use chrono::{DateTime, Utc};
+
+use crate::db::{self, Db};
+use crate::domain::{self, ids::slugify, Person, WorkflowDefinition, WorkflowId};
+use crate::error::{AppError, AppResult};
+
+/// Copies a workflow under a new name, as a custom workflow the team can change.
+pub async fn copy(
+    db: &Db,
+    actor: &Person,
+    from: &WorkflowId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> AppResult<WorkflowDefinition> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::validation("name", "Give the copy a name"));
+    }
+    let mut tx = db.write.begin().await?;
+    let source = db::workflows::load_current(&mut tx, from)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Workflow {from}")))?;
+    let mut copy = source.copy_as(name);
+    copy.id = unused_id(&mut tx, name).await?;
+    let version = db::workflows::save(&mut tx, &copy, false, Some(actor.id), now).await?;
+    tx.commit().await?;
+    copy.version = version;
+    Ok(copy)
+}
+
+/// Saves a changed definition as the next version of its workflow. Items
+/// already in flight keep running on the version they started with.
+pub async fn save(
+    db: &Db,
+    actor: &Person,
+    def: &WorkflowDefinition,
+    now: DateTime<Utc>,
+) -> AppResult<WorkflowDefinition> {
+    if let Err(problems) = domain::validate(def) {
+        return Err(AppError::Validation {
+            field: "definition".into(),
+            message: problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+        });
+    }
+    let mut tx = db.write.begin().await?;
+    let builtin: Option<bool> = sqlx::query_scalar("SELECT builtin FROM workflows WHERE id = $1")
+        .bind(def.id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if builtin == Some(true) {
+        return Err(AppError::validation(
+            "definition",
+            format!(
+                "{} is a built-in workflow: copy it to make your own version",
+                def.name
+            ),
+        ));
+    }
+    let version = db::workflows::save(&mut tx, def, false, Some(actor.id), now).await?;
+    tx.commit().await?;
+    let mut saved = def.clone();
+    saved.version = version;
+    Ok(saved)
+}
+
+async fn unused_id(conn: &mut sqlx::SqliteConnection, name: &str) -> AppResult<WorkflowId> {
+    let base = slugify(name);
+    let base = if base.is_empty() {
+        "workflow".to_string()
+    } else {
+        base
+    };
+    let mut candidate = WorkflowId(base.clone());
+    let mut n = 2;
+    while db::workflows::exists(conn, &candidate).await? {
+        candidate = WorkflowId(format!("{base}-{n}"));
+        n += 1;
+    }
+    Ok(candidate)
+}
