@@ -5,20 +5,22 @@ use app::db::Db;
 
 use crate::startup::StartupError;
 
-/// The demo workspace's name.
-pub const DEMO_WORKSPACE: &str = "Northwind Marketing";
-
 /// Seeds the demo workspace when the database holds no work yet.
 pub async fn seed_if_empty(db: &Db) -> Result<(), StartupError> {
-    let current = app::db::workspace::get(&db.read)
-        .await
-        .map_err(|e| StartupError::Demo(e.to_string()))?;
-    if current.name == DEMO_WORKSPACE {
-        return Ok(());
+    match app::demo::seed_if_empty(db, chrono::Utc::now()).await {
+        Ok(Some(seeded)) => {
+            tracing::info!(
+                "seeded the demo workspace '{}': {} people, {} items",
+                app::demo::WORKSPACE_NAME,
+                seeded.people,
+                seeded.items
+            );
+            Ok(())
+        }
+        Ok(None) => {
+            tracing::info!("the database already holds work: no demo data was added");
+            Ok(())
+        }
+        Err(e) => Err(StartupError::Demo(e.to_string())),
     }
-    app::db::workspace::rename(&db.write, DEMO_WORKSPACE)
-        .await
-        .map_err(|e| StartupError::Demo(e.to_string()))?;
-    tracing::info!("seeded the demo workspace '{DEMO_WORKSPACE}'");
-    Ok(())
 }
