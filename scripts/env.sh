@@ -5,3 +5,6 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # The name cargo-leptos gives the bundle; set for plain cargo commands too, so
 # they compile Leptos exactly as cargo-leptos does and share its build cache.
 export LEPTOS_OUTPUT_NAME=baton
+# Incremental compilation caches grow by gigabytes per edit-build cycle and do
+# not help a one-shot build; developers who want them can unset this.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
