@@ -8,10 +8,15 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
-use crate::pages::{BoardPage, CalendarPage, InboxPage, NotFound};
+use crate::pages::{
+    BoardPage, CalendarPage, InboxPage, InvitePage, ItemPage, LoginPage, NewItemPage, NotFound,
+    PeoplePage, ProfilePage, WorkflowBoardPage,
+};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -48,10 +53,47 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/board"/> }/>
                     <Route path=path!("/board") view=BoardPage/>
+                    <Route path=path!("/board/:workflow") view=WorkflowBoardPage/>
+                    <Route path=path!("/board/:workflow/new") view=NewItemPage/>
+                    <Route path=path!("/items/:id") view=ItemPage/>
                     <Route path=path!("/calendar") view=CalendarPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
+                    <Route path=path!("/people") view=PeoplePage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/invite/:token") view=InvitePage/>
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+/// Pages may run only their own scripts: files from Baton and the inline
+/// hydration script carrying this response's nonce.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy(options: &LeptosOptions) {
+    use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    // `cargo leptos watch` reloads the page over a websocket on its own port.
+    let live_reload = match options.env {
+        leptos::config::Env::DEV => format!(
+            " ws://127.0.0.1:{0} ws://localhost:{0}",
+            options.reload_port
+        ),
+        leptos::config::Env::PROD => String::new(),
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'{live_reload}; font-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        nonce.as_inner()
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
     }
 }

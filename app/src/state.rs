@@ -3,8 +3,12 @@
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
+use std::sync::Arc;
+
+use crate::auth::throttle::SignInThrottle;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::service::live::LiveHub;
 
 /// Shared server state, handed to server functions through Leptos' context.
 #[derive(Clone, FromRef)]
@@ -13,6 +17,32 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The database pools.
     pub db: Db,
+    /// Settings from the environment.
+    pub settings: Settings,
+    /// Failed sign-ins, to slow down password guessing.
+    pub throttle: Arc<SignInThrottle>,
+    /// Item changes, for open boards to pick up.
+    pub live: Arc<LiveHub>,
+}
+
+/// Settings that change how Baton behaves, from the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Mark cookies `Secure` (Baton is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// State for a database with default settings.
+    pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
+        AppState {
+            leptos_options,
+            db,
+            settings,
+            throttle: Arc::default(),
+            live: Arc::default(),
+        }
+    }
 }
 
 /// The server state from inside a server function.

@@ -1,4 +1,10 @@
 import { test, expect } from "@playwright/test";
+import { MAYA, signIn } from "./helpers";
+
+// Every page needs a signed-in person now.
+test.beforeEach(async ({ page }) => {
+  await signIn(page, MAYA.email);
+});
 
 test("the shell hydrates: the theme switch responds and is remembered", async ({ page }) => {
   await page.goto("/board");

@@ -23,6 +23,12 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply database migrations, then exit.
     Migrate,
+    /// Manage accounts (e.g. create the first admin).
+    User {
+        /// What to do with accounts.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Write a consistent copy of the database to FILE; safe while Baton runs.
     Backup {
         /// Where to write the copy (must not exist yet).
@@ -34,6 +40,27 @@ impl Default for Command {
     fn default() -> Self {
         Command::Serve(ServeArgs::default())
     }
+}
+
+/// `baton user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is asked for at the terminal, or read
+    /// from the first line of standard input when it is not a terminal.
+    Add {
+        /// Their email: what they sign in with.
+        #[arg(long)]
+        email: String,
+        /// Their full name.
+        #[arg(long)]
+        name: String,
+        /// Make them an admin (the first account should be one).
+        #[arg(long, conflicts_with = "role")]
+        admin: bool,
+        /// Their role: admin, manager, member or viewer.
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
 }
 
 /// Options of `baton serve`.

@@ -16,6 +16,8 @@ pub struct Config {
     pub database_url: String,
     /// `LEPTOS_SITE_ADDR`: the address and port to listen on.
     pub site_addr: SocketAddr,
+    /// `BATON_SECURE_COOKIES`: mark cookies `Secure`; set it when Baton is served over HTTPS.
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -38,9 +40,21 @@ impl Config {
         let site_addr = addr.trim().parse().map_err(|_| StartupError::BadSiteAddr {
             value: addr.clone(),
         })?;
+        let secure_cookies = match lookup("BATON_SECURE_COOKIES").as_deref().map(str::trim) {
+            None | Some("") | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(other) => {
+                return Err(StartupError::BadSetting {
+                    name: "BATON_SECURE_COOKIES",
+                    value: other.to_string(),
+                    expected: "true or false",
+                })
+            }
+        };
         Ok(Config {
             database_url,
             site_addr,
+            secure_cookies,
         })
     }
 }

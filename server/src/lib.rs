@@ -5,8 +5,10 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod routes;
+pub mod security;
 pub mod startup;
 pub mod telemetry;
+pub mod users;
 
 use cli::{Cli, Command};
 use startup::StartupError;
@@ -17,6 +19,18 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => startup::serve(config, args).await,
         Command::Migrate => startup::migrate_only(&config).await,
+        Command::User {
+            command:
+                cli::UserCommand::Add {
+                    email,
+                    name,
+                    admin,
+                    role,
+                },
+        } => {
+            let role = if admin { "admin".to_string() } else { role };
+            users::add(&config, &email, &name, &role).await
+        }
         Command::Backup { file } => {
             let bytes = backup::backup(&config.database_url, &file).await?;
             println!(

@@ -7,7 +7,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Redirect;
 use axum::routing::get;
-use axum::Router;
+use axum::{middleware, Router};
+
+use crate::security;
 use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower_http::trace::TraceLayer;
 
@@ -19,9 +21,19 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/events", get(board_events))
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Layers run bottom-up: headers on everything, then CSRF, then who is
+        // signed in, then whether this page needs them to be.
+        .layer(middleware::from_fn(security::require_sign_in))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::identify,
+        ))
+        .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(middleware::from_fn(security::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -33,4 +45,67 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
         Ok(true) => (StatusCode::OK, "ok"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
+}
+
+/// How long one event stream lasts before the browser reconnects (at once, and
+/// without missing anything: it compares notice numbers). Bounded so that a
+/// graceful shutdown never waits long on an open board.
+const STREAM_LIFETIME: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[derive(serde::Deserialize)]
+struct EventsQuery {
+    workflow: Option<String>,
+}
+
+/// `GET /api/events?workflow=…`: server-sent events telling an open board which
+/// cards changed. First a `hello` with the workflow's last notice number, then
+/// an `item` per change, and `resync` when this stream fell too far behind.
+async fn board_events(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<EventsQuery>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    use tokio::sync::broadcast::error::RecvError;
+
+    if request
+        .extensions()
+        .get::<app::auth::session::SignedIn>()
+        .is_none()
+    {
+        return (StatusCode::UNAUTHORIZED, "Sign in to follow the board.").into_response();
+    }
+    let workflow = query.workflow.map(app::domain::WorkflowId);
+    let hello_seq = workflow.as_ref().map_or(0, |w| state.live.last_seq(w));
+    let hello = Event::default()
+        .event("hello")
+        .retry(std::time::Duration::from_millis(500))
+        .data(hello_seq.to_string());
+    let receiver = state.live.subscribe();
+    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
+    let notices = futures::stream::unfold(receiver, move |mut receiver| {
+        let workflow = workflow.clone();
+        async move {
+            loop {
+                let next = tokio::time::timeout_at(deadline, receiver.recv())
+                    .await
+                    .ok()?;
+                let event = match next {
+                    Ok(notice) if workflow.as_ref().is_none_or(|w| *w == notice.workflow) => {
+                        Event::default().event("item").json_data(&notice).ok()?
+                    }
+                    Ok(_) => continue,
+                    Err(RecvError::Lagged(_)) => Event::default().event("resync").data(""),
+                    Err(RecvError::Closed) => return None,
+                };
+                return Some((Ok::<_, std::convert::Infallible>(event), receiver));
+            }
+        }
+    });
+    let stream =
+        futures::StreamExt::chain(futures::stream::once(async move { Ok(hello) }), notices);
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use app::db::{self, Db};
-use app::state::AppState;
+use app::state::{AppState, Settings};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
 use tokio::net::TcpListener;
@@ -39,6 +39,16 @@ pub enum StartupError {
     BadSiteAddr {
         /// The value as given.
         value: String,
+    },
+    /// A setting has a value Baton does not understand.
+    #[error("{name} is '{value}', but it must be {expected}")]
+    BadSetting {
+        /// The variable.
+        name: &'static str,
+        /// Its value.
+        value: String,
+        /// What would be right.
+        expected: &'static str,
     },
     /// The folder for the database file could not be created.
     #[error("cannot create the data folder {}: {source}. Set DATABASE_URL to a writable location, such as sqlite://data/baton.db", path.display())]
@@ -95,6 +105,9 @@ pub enum StartupError {
     /// Seeding the demo workspace failed.
     #[error("could not create the demo workspace: {0}")]
     Demo(String),
+    /// An account could not be created.
+    #[error("{0}")]
+    Account(String),
     /// The server stopped with an error.
     #[error("the server stopped unexpectedly: {0}")]
     Serve(std::io::Error),
@@ -105,13 +118,13 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     let listener = listen(config.site_addr).await?;
     let db = open_database(&config.database_url).await?;
     migrate(&db).await?;
-    if args.demo {
-        crate::demo::seed_if_empty(&db).await?;
+    if args.demo && crate::demo::seed_if_empty(&db).await? {
+        println!("{}", crate::demo::accounts_table());
     }
-    let state = AppState {
-        leptos_options: leptos_options(config.site_addr),
-        db: db.clone(),
+    let settings = Settings {
+        secure_cookies: config.secure_cookies,
     };
+    let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let router = crate::routes::router(state);
     tracing::info!("Baton is running at http://{}", config.site_addr);
     let served = axum::serve(
@@ -240,7 +253,7 @@ fn open_error(path: &Path, err: sqlx::Error) -> StartupError {
 }
 
 /// Applies migrations, then stores any built-in workflow this build has that the database lacks.
-async fn migrate(db: &Db) -> Result<(), StartupError> {
+pub async fn migrate(db: &Db) -> Result<(), StartupError> {
     db.migrate()
         .await
         .map_err(|e| StartupError::Migration(e.to_string()))?;

@@ -1,13 +1,33 @@
 //! Server functions, one group per file. Each is thin: who is asking, may they,
 //! load, apply the domain rule, save in one transaction, return a DTO.
 
+pub mod account;
+pub mod board;
+#[cfg(feature = "ssr")]
+pub mod guard;
+pub mod items;
+pub mod people;
+pub mod workflows;
 pub mod workspace;
 
 /// Gives a server function's error its HTTP status (404, 409, 422, …) instead
 /// of the framework's blanket 500, so API clients can tell them apart.
+///
+/// A plain HTML form post (before the page has hydrated, or with scripts off)
+/// is left alone: the framework answers it with a redirect back to the page,
+/// carrying the error for the page to show, and a browser only follows that
+/// redirect when its status is a redirect.
 #[cfg(feature = "ssr")]
 pub fn finish<T>(result: crate::error::AppResult<T>) -> crate::error::AppResult<T> {
-    if let Err(err) = &result {
+    let from_html_form =
+        leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+    if let (Err(err), false) = (&result, from_html_form) {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
                 response.set_status(status);
@@ -15,4 +35,12 @@ pub fn finish<T>(result: crate::error::AppResult<T>) -> crate::error::AppResult<
         }
     }
     result
+}
+
+/// Runs a server function's body and gives its error the right HTTP status.
+#[cfg(feature = "ssr")]
+pub async fn run<T>(
+    body: impl std::future::Future<Output = crate::error::AppResult<T>>,
+) -> crate::error::AppResult<T> {
+    finish(body.await)
 }

@@ -13,8 +13,11 @@ pub struct WorkspaceInfo {
 }
 
 /// The workspace's name and settings.
-#[server]
+#[server(endpoint = "get_workspace")]
 pub async fn get_workspace() -> Result<WorkspaceInfo, AppError> {
+    if let Err(e) = crate::api::guard::require(crate::api::guard::Access::SignedIn) {
+        return crate::api::finish(Err(e));
+    }
     let state = crate::state::app_state()?;
     let result = crate::db::workspace::get(&state.db.read)
         .await

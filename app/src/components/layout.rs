@@ -1,35 +1,58 @@
-//! The frame every page sits in: the navigation, the workspace name, the theme switch.
+//! The frame every page sits in: the navigation, the workspace name, who is
+//! signed in, the theme switch.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::api::workspace::get_workspace;
+use crate::components::account_menu::{AccountMenu, AdminLinks};
 use crate::components::error_view::error_fallback;
+use crate::components::session::{use_session, Session};
 use crate::components::theme::ThemeSwitch;
 
-const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 \
+/// The look of a link in the main navigation; the current page is highlighted.
+pub const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 \
     aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700 \
     dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white \
     dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-200";
 
+/// Pages for people who are not signed in: no workspace navigation there.
+fn is_public_page(path: &str) -> bool {
+    path == "/login" || path.starts_with("/invite/")
+}
+
 /// The page frame: header with navigation, then the page itself.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    Session::provide();
+    let location = use_location();
+    let public_page = Memo::new(move |_| is_public_page(&location.pathname.get()));
+    // Lets browser tests wait until the page reacts to clicks.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
     view! {
-        <div class="flex min-h-screen flex-col">
+        <div class="flex min-h-screen flex-col" data-hydrated=move || hydrated.get().then_some("true")>
             <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
                     <a href="/board" class="flex items-center gap-2 font-semibold tracking-tight">
                         <img src="/favicon.svg" alt="" class="h-6 w-6"/>
                         <span>"Baton"</span>
                     </a>
-                    <WorkspaceName/>
-                    <nav aria-label="Main" class="order-last flex w-full gap-1 sm:order-none sm:w-auto">
-                        <A href="/board" attr:class=NAV_LINK>"Board"</A>
-                        <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
-                        <A href="/inbox" attr:class=NAV_LINK>"Inbox"</A>
-                    </nav>
+                    <Show when=move || !public_page.get()>
+                        <WorkspaceName/>
+                        <nav aria-label="Main" class="order-last flex w-full gap-1 sm:order-none sm:w-auto">
+                            <A href="/board" attr:class=NAV_LINK>"Board"</A>
+                            <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
+                            <A href="/inbox" attr:class=NAV_LINK>"Inbox"</A>
+                            <AdminLinks/>
+                        </nav>
+                    </Show>
                     <div class="ml-auto flex items-center gap-2">
+                        <Show when=move || !public_page.get()>
+                            <AccountMenu/>
+                        </Show>
                         <ThemeSwitch/>
                     </div>
                 </div>
@@ -41,12 +64,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// The workspace's name, loaded from the server.
+/// The workspace's name, loaded from the server (again after signing in).
 #[component]
 fn WorkspaceName() -> impl IntoView {
-    let workspace = Resource::new(|| (), |_| get_workspace());
+    let session = use_session();
+    let workspace = Resource::new(move || session.version(), |_| get_workspace());
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 workspace
                     .await
@@ -59,6 +83,19 @@ fn WorkspaceName() -> impl IntoView {
                     })
                     .ok()
             })}
-        </Suspense>
+        </Transition>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_public_page;
+
+    #[test]
+    fn only_sign_in_and_invites_hide_the_workspace_navigation() {
+        assert!(is_public_page("/login"));
+        assert!(is_public_page("/invite/abc"));
+        assert!(!is_public_page("/board"));
+        assert!(!is_public_page("/loginx"));
     }
 }

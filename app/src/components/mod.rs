@@ -1,5 +1,13 @@
 //! Pieces of UI shared by several pages.
 
+pub mod account_menu;
+pub mod avatar;
+pub mod board;
+pub mod copy_link;
 pub mod error_view;
+pub mod forms;
+pub mod item;
 pub mod layout;
+pub mod session;
 pub mod theme;
+pub mod time_zones;

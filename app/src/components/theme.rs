@@ -72,7 +72,7 @@ pub fn ThemeSwitch() -> impl IntoView {
             on:click=switch
             aria-label=move || format!("Theme: {}", theme.get().label())
             title="Switch between system, light and dark theme"
-            class="inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            class="inline-flex items-center gap-2 rounded-md border border-slate-300 px-2.5 py-1.5 sm:px-3 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
             <span aria-hidden="true">
                 {move || match theme.get() {
@@ -81,7 +81,8 @@ pub fn ThemeSwitch() -> impl IntoView {
                     Theme::Dark => "☾",
                 }}
             </span>
-            <span>{move || theme.get().label()}</span>
+            // The icon says it on narrow screens; the button's name always does.
+            <span class="hidden sm:inline">{move || theme.get().label()}</span>
         </button>
     }
 }

@@ -8,12 +8,12 @@ use sqlx::SqliteConnection;
 use super::codec::{enum_text, json_text, text_enum, text_json};
 use crate::domain::{CampaignId, Item, ItemId, PersonId, Schedule, StageKey, WorkflowId};
 
-const COLUMNS: &str = "id, title, workflow_id, workflow_version, stage, owner_id, due_at, scheduled_at, \
+pub(super) const COLUMNS: &str = "id, title, workflow_id, workflow_version, stage, owner_id, due_at, scheduled_at, \
     scheduled_all_day, channel, campaign_id, priority, revision_round, submitted_at, escalation, archived_at, \
     entered_stage_at, fields, checklist, approvals, created_at, updated_at, version";
 
 #[derive(sqlx::FromRow)]
-struct ItemRow {
+pub(super) struct ItemRow {
     id: i64,
     title: String,
     workflow_id: String,
@@ -44,7 +44,7 @@ fn small(n: i64) -> Result<u32, sqlx::Error> {
 }
 
 impl ItemRow {
-    fn into_item(self, assignees: Vec<PersonId>) -> Result<Item, sqlx::Error> {
+    pub(super) fn into_item(self, assignees: Vec<PersonId>) -> Result<Item, sqlx::Error> {
         Ok(Item {
             id: ItemId(self.id),
             title: self.title,
@@ -246,4 +246,25 @@ pub async fn stage_counts(
     rows.into_iter()
         .map(|(stage, n)| Ok((StageKey(stage), small(n)?)))
         .collect()
+}
+
+/// Like [`stage_counts`], for the given stages only (those with a WIP limit):
+/// cheaper on big boards, and all a write needs to check limits.
+pub async fn stage_counts_in(
+    conn: &mut SqliteConnection,
+    workflow: &WorkflowId,
+    stages: &[&StageKey],
+) -> Result<BTreeMap<StageKey, u32>, sqlx::Error> {
+    let mut counts = BTreeMap::new();
+    for stage in stages {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM items WHERE workflow_id = $1 AND archived_at IS NULL AND stage = $2",
+        )
+        .bind(workflow.as_str())
+        .bind(stage.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        counts.insert((*stage).clone(), small(n)?);
+    }
+    Ok(counts)
 }

@@ -6,6 +6,8 @@
 //! reads use their own pool and never wait on a writer. Statements use `$n`
 //! placeholders, which SQLite and PostgreSQL both accept.
 
+pub mod accounts;
+pub mod board;
 pub mod campaigns;
 pub mod codec;
 pub mod events;

@@ -177,7 +177,7 @@ pub async fn perform(
     op: &Operation,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    match service::items::apply(db, actor, item.id, item.version, op, now).await {
+    match service::items::apply(db, actor.id, item.id, item.version, op, now).await {
         Ok(outcome) => {
             *item = outcome.item;
             Ok(true)

@@ -20,6 +20,9 @@ use driver::{advance, perform, Goal};
 /// The demo workspace's name.
 pub const WORKSPACE_NAME: &str = "Northwind Marketing";
 
+/// The password every demo account shares (documented in the README; demo only).
+pub const DEMO_PASSWORD: &str = "northwind-demo-2026";
+
 /// The demo team: name, email, role, teams.
 pub const TEAM: [(&str, &str, Role, &[&str]); 8] = [
     (
@@ -96,8 +99,12 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
     let start = now - Duration::weeks(9);
     let mut tx = db.write.begin().await?;
     db::workspace::rename(&mut tx, WORKSPACE_NAME).await?;
+    let hash = tokio::task::spawn_blocking(|| crate::auth::password::hash(DEMO_PASSWORD))
+        .await
+        .map_err(|_| crate::error::AppError::Internal)?;
     for (name, email, role, teams) in TEAM {
-        db::people::insert(&mut tx, name, email, role, teams, start).await?;
+        let id = db::people::insert(&mut tx, name, email, role, teams, start).await?;
+        db::accounts::set_password_hash(&mut tx, id, &hash).await?;
     }
     let today = now.date_naive();
     let campaigns = [
@@ -378,7 +385,7 @@ async fn seed_workflow(
             ][n % 5],
             ..NewItem::titled(id, title)
         };
-        let item = service::items::create(db, &worker, &def.id, new, created)
+        let item = service::items::create(db, worker.id, &def.id, new, created)
             .await?
             .item;
         let span = (now - created).num_minutes().max(60);

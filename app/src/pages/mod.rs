@@ -3,12 +3,26 @@
 mod board;
 mod calendar;
 mod inbox;
+mod invite;
+mod item;
+mod login;
+mod new_item;
 mod not_found;
+mod people;
+mod profile;
+mod workflow_board;
 
 pub use board::BoardPage;
 pub use calendar::CalendarPage;
 pub use inbox::InboxPage;
+pub use invite::InvitePage;
+pub use item::ItemPage;
+pub use login::LoginPage;
+pub use new_item::NewItemPage;
 pub use not_found::NotFound;
+pub use people::PeoplePage;
+pub use profile::ProfilePage;
+pub use workflow_board::WorkflowBoardPage;
 
 use leptos::prelude::*;
 

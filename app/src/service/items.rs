@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use crate::db::{self, Db};
 use crate::domain::{
-    self, CampaignId, Ctx, Event, Item, ItemId, NewItem, Operation, Outcome, Person, StageKey,
-    WorkflowDefinition, WorkflowId,
+    self, CampaignId, Ctx, Event, Item, ItemId, NewItem, Operation, Outcome, People, Person,
+    PersonId, Refusal, StageKey, WorkflowDefinition, WorkflowId,
 };
 use crate::error::{AppError, AppResult};
 
@@ -62,10 +62,15 @@ async fn open_linked_items(
     Ok(open)
 }
 
+/// The person acting, from the directory (which also knows their teams).
+fn known(people: &People, id: PersonId) -> AppResult<&Person> {
+    people.get(id).ok_or(AppError::Unauthorized)
+}
+
 /// Creates an item in the first stage of the current version of `workflow`.
 pub async fn create(
     db: &Db,
-    actor: &Person,
+    actor: PersonId,
     workflow: &WorkflowId,
     new: impl FnOnce(ItemId) -> NewItem,
     now: DateTime<Utc>,
@@ -75,6 +80,7 @@ pub async fn create(
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
     let people = db::people::directory(&mut tx).await?;
+    let actor = known(&people, actor)?;
     let id = db::items::next_id(&mut tx).await?;
     let ctx = Ctx::new(actor, &people, now);
     let outcome = domain::create_item(&def, new(id), &ctx)?;
@@ -90,12 +96,35 @@ pub async fn create(
 /// since the person loaded it gives a conflict, never a silent overwrite.
 pub async fn apply(
     db: &Db,
-    actor: &Person,
+    actor: PersonId,
     id: ItemId,
     expected_version: u32,
     operation: &Operation,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
+    try_apply(
+        db,
+        actor,
+        id,
+        expected_version,
+        std::slice::from_ref(operation),
+        now,
+    )
+    .await?
+    .map_err(AppError::from)
+}
+
+/// Applies operations in order, all or nothing (one form save), to an item the
+/// person saw at `expected_version`. A refusal comes back as `Ok(Err(refusal))`
+/// with every reason as data, so the board can link each to its fix.
+pub async fn try_apply(
+    db: &Db,
+    actor: PersonId,
+    id: ItemId,
+    expected_version: u32,
+    operations: &[Operation],
+    now: DateTime<Utc>,
+) -> AppResult<Result<Outcome, Refusal>> {
     let mut tx = db.write.begin().await?;
     let item = db::items::load(&mut tx, id)
         .await?
@@ -107,12 +136,23 @@ pub async fn apply(
     }
     let def = definition_of(&mut tx, &item.workflow_id, item.workflow_version).await?;
     let people = db::people::directory(&mut tx).await?;
-    let counts = db::items::stage_counts(&mut tx, &item.workflow_id).await?;
+    let actor = known(&people, actor)?;
+    // Only WIP limits read the counts; counting just those stages keeps the write short.
+    let limited: Vec<&StageKey> = def
+        .stages
+        .iter()
+        .filter(|s| s.wip_limit.is_some())
+        .map(|s| &s.key)
+        .collect();
+    let counts = db::items::stage_counts_in(&mut tx, &item.workflow_id, &limited).await?;
     let linked = open_linked_items(&mut tx, item.id, item.campaign).await?;
     let ctx = Ctx::new(actor, &people, now)
         .with_stage_counts(counts)
         .with_open_linked_items(linked);
-    let outcome = domain::apply(&def, &item, operation, &ctx)?;
+    let outcome = match domain::apply_all(&def, &item, operations, &ctx) {
+        Ok(outcome) => outcome,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     if outcome.item.version != item.version
         && !db::items::update(&mut tx, &outcome.item, item.version).await?
     {
@@ -122,7 +162,7 @@ pub async fn apply(
     }
     db::events::append(&mut tx, id, &item.workflow_id, &outcome.events).await?;
     tx.commit().await?;
-    Ok(outcome)
+    Ok(Ok(outcome))
 }
 
 /// An item, the definition it runs on, and its activity.
@@ -149,4 +189,23 @@ pub async fn load(db: &Db, id: ItemId) -> AppResult<ItemWithHistory> {
         definition,
         events,
     })
+}
+
+/// The moves open to `actor` on `item` now, each with every reason it is not.
+pub async fn allowed_moves(
+    db: &Db,
+    actor: PersonId,
+    item: &Item,
+    def: &WorkflowDefinition,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<domain::MoveOption>> {
+    let mut conn = db.read.acquire().await?;
+    let people = db::people::directory(&mut conn).await?;
+    let actor = known(&people, actor)?;
+    let counts = db::items::stage_counts(&mut conn, &item.workflow_id).await?;
+    let linked = open_linked_items(&mut conn, item.id, item.campaign).await?;
+    let ctx = Ctx::new(actor, &people, now)
+        .with_stage_counts(counts)
+        .with_open_linked_items(linked);
+    Ok(domain::allowed_moves(def, item, &ctx))
 }

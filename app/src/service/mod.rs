@@ -2,7 +2,10 @@
 //! one short write transaction. Server functions call these after deciding who
 //! is asking and whether they may; tests and the demo seed call them directly.
 
+pub mod board;
+pub mod cards;
 pub mod items;
+pub mod live;
 pub mod workflows;
 
 use crate::domain::Refusal;

@@ -68,7 +68,7 @@ fn content() -> WorkflowId {
 async fn new_post(team: &Team, title: &str) -> crate::domain::Item {
     super::items::create(
         &team.t.db,
-        &team.sam,
+        team.sam.id,
         &content(),
         |id| NewItem::titled(id, title),
         t0(),
@@ -119,7 +119,7 @@ async fn an_item_is_created_in_the_first_stage_and_every_change_is_recorded() {
     let db = &team.t.db;
     let edited = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         item.id,
         item.version,
         &brief_fields(&team.dana),
@@ -147,7 +147,7 @@ async fn a_refused_move_lists_every_reason_and_changes_nothing() {
     let before = super::items::load(db, item.id).await.unwrap();
     let err = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         item.id,
         item.version,
         &Operation::MoveTo {
@@ -186,7 +186,7 @@ async fn the_second_of_two_edits_from_the_same_version_gets_a_conflict() {
     };
     super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         item.id,
         item.version,
         &rename("Webinar invite v2"),
@@ -196,7 +196,7 @@ async fn the_second_of_two_edits_from_the_same_version_gets_a_conflict() {
     .unwrap();
     let err = super::items::apply(
         db,
-        &team.dana,
+        team.dana.id,
         item.id,
         item.version,
         &rename("Webinar: save the date"),
@@ -230,7 +230,7 @@ async fn concurrent_edits_of_one_card_give_one_winner_and_never_a_locked_databas
             let op = Operation::Rename {
                 title: format!("Q1 newsletter (take {n})"),
             };
-            super::items::apply(&db, &actor, item.id, version, &op, t0()).await
+            super::items::apply(&db, actor.id, item.id, version, &op, t0()).await
         }));
     }
     let mut wins = 0;
@@ -250,13 +250,13 @@ async fn concurrent_edits_of_one_card_give_one_winner_and_never_a_locked_databas
 async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     let team = team().await;
     let db = &team.t.db;
-    let custom = super::workflows::copy(db, &team.dana, &content(), "Thought leadership", t0())
+    let custom = super::workflows::copy(db, team.dana.id, &content(), "Thought leadership", t0())
         .await
         .unwrap();
     assert_eq!(custom.version, 1);
     let in_flight = super::items::create(
         db,
-        &team.sam,
+        team.sam.id,
         &custom.id,
         |id| NewItem::titled(id, "CEO op-ed"),
         t0(),
@@ -269,7 +269,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     let mut v2 = custom.clone();
     v2.stages[0].name = "Pitch".into();
     v2.stages[0].checklist.clear();
-    let saved = super::workflows::save(db, &team.dana, &v2, t0() + Duration::hours(1))
+    let saved = super::workflows::save(db, team.dana.id, &v2, t0() + Duration::hours(1))
         .await
         .unwrap();
     assert_eq!(saved.version, 2);
@@ -280,7 +280,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     assert_eq!(stored.definition.stages[0].name, "Brief");
     let filled = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         in_flight.id,
         in_flight.version,
         &brief_fields(&team.dana),
@@ -291,7 +291,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     .item;
     let refused = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         filled.id,
         filled.version,
         &Operation::MoveTo {
@@ -310,7 +310,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     // A new item gets version 2, where the brief has no checklist.
     let fresh = super::items::create(
         db,
-        &team.sam,
+        team.sam.id,
         &custom.id,
         |id| NewItem::titled(id, "CFO op-ed"),
         t0(),
@@ -321,7 +321,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     assert_eq!(fresh.workflow_version, 2);
     let fresh = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         fresh.id,
         fresh.version,
         &brief_fields(&team.dana),
@@ -332,7 +332,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
     .item;
     let moved = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         fresh.id,
         fresh.version,
         &Operation::MoveTo {
@@ -356,14 +356,14 @@ async fn built_in_workflows_cannot_be_edited_in_place_and_invalid_definitions_ar
         .unwrap()
         .unwrap();
     drop(conn);
-    let err = super::workflows::save(db, &team.dana, &builtin, t0())
+    let err = super::workflows::save(db, team.dana.id, &builtin, t0())
         .await
         .unwrap_err();
     assert!(err.to_string().contains("copy it"), "{err}");
 
     let mut broken = builtin.copy_as("Broken");
     broken.stages[2].transitions.on_changes_requested = Some("nowhere".into());
-    let err = super::workflows::save(db, &team.dana, &broken, t0())
+    let err = super::workflows::save(db, team.dana.id, &broken, t0())
         .await
         .unwrap_err();
     assert!(matches!(err, AppError::Validation { .. }));
@@ -377,7 +377,7 @@ async fn only_the_named_reviewer_may_approve_even_when_asked_directly() {
     let item = new_post(&team, "Case study: Acme").await;
     let mut current = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         item.id,
         item.version,
         &brief_fields(&team.dana),
@@ -411,14 +411,14 @@ async fn only_the_named_reviewer_may_approve_even_when_asked_directly() {
         Operation::Submit,
     ];
     for op in steps {
-        current = super::items::apply(db, &team.sam, current.id, current.version, &op, t0())
+        current = super::items::apply(db, team.sam.id, current.id, current.version, &op, t0())
             .await
             .unwrap()
             .item;
     }
     let err = super::items::apply(
         db,
-        &team.sam,
+        team.sam.id,
         current.id,
         current.version,
         &Operation::Approve,
@@ -432,7 +432,7 @@ async fn only_the_named_reviewer_may_approve_even_when_asked_directly() {
     assert!(reasons.iter().any(|r| r.contains("Dana")), "{reasons:?}");
     let approved = super::items::apply(
         db,
-        &team.dana,
+        team.dana.id,
         current.id,
         current.version,
         &Operation::Approve,

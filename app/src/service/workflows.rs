@@ -3,13 +3,13 @@
 use chrono::{DateTime, Utc};
 
 use crate::db::{self, Db};
-use crate::domain::{self, ids::slugify, Person, WorkflowDefinition, WorkflowId};
+use crate::domain::{self, ids::slugify, PersonId, WorkflowDefinition, WorkflowId};
 use crate::error::{AppError, AppResult};
 
 /// Copies a workflow under a new name, as a custom workflow the team can change.
 pub async fn copy(
     db: &Db,
-    actor: &Person,
+    actor: PersonId,
     from: &WorkflowId,
     name: &str,
     now: DateTime<Utc>,
@@ -24,7 +24,7 @@ pub async fn copy(
         .ok_or_else(|| AppError::not_found(format!("Workflow {from}")))?;
     let mut copy = source.copy_as(name);
     copy.id = unused_id(&mut tx, name).await?;
-    let version = db::workflows::save(&mut tx, &copy, false, Some(actor.id), now).await?;
+    let version = db::workflows::save(&mut tx, &copy, false, Some(actor), now).await?;
     tx.commit().await?;
     copy.version = version;
     Ok(copy)
@@ -34,7 +34,7 @@ pub async fn copy(
 /// already in flight keep running on the version they started with.
 pub async fn save(
     db: &Db,
-    actor: &Person,
+    actor: PersonId,
     def: &WorkflowDefinition,
     now: DateTime<Utc>,
 ) -> AppResult<WorkflowDefinition> {
@@ -62,7 +62,7 @@ pub async fn save(
             ),
         ));
     }
-    let version = db::workflows::save(&mut tx, def, false, Some(actor.id), now).await?;
+    let version = db::workflows::save(&mut tx, def, false, Some(actor), now).await?;
     tx.commit().await?;
     let mut saved = def.clone();
     saved.version = version;

@@ -94,3 +94,87 @@ impl Drop for TestServer {
         let _ = self.child.wait();
     }
 }
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = app::demo::DEMO_PASSWORD;
+
+impl TestServer {
+    /// Calls a server function with a form-encoded body, as a browser form would.
+    pub async fn call_form(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Calls a server function with a JSON body.
+    pub async fn call_json(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", &self.base)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Signs in and returns the session token the server set.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Option<String> {
+        let client = no_redirects();
+        let response = self
+            .call_form(
+                &client,
+                "sign_in",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        session_cookie(&response)
+    }
+}
+
+/// A client that does not follow redirects and keeps no cookies of its own.
+pub fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The session token a response sets, if it sets one.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("baton_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// A client that sends `token` as its session cookie on every request.
+pub fn client_with(token: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::COOKIE,
+        format!("baton_session={token}").parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}

@@ -26,10 +26,11 @@ async fn healthz_answers_503_when_the_database_is_unreachable() {
     let url = format!("sqlite://{}", dir.path().join("h.db").display());
     let db = Db::open(connect_options(&url).unwrap()).await.unwrap();
     db.migrate().await.unwrap();
-    let state = AppState {
-        leptos_options: baton::startup::leptos_options("127.0.0.1:0".parse().unwrap()),
-        db: db.clone(),
-    };
+    let state = AppState::new(
+        baton::startup::leptos_options("127.0.0.1:0".parse().unwrap()),
+        db.clone(),
+        Default::default(),
+    );
     let router = baton::routes::router(state);
     let ok = router
         .clone()
@@ -47,11 +48,23 @@ async fn healthz_answers_503_when_the_database_is_unreachable() {
 
 #[tokio::test]
 async fn unknown_pages_get_the_404_page_and_the_root_redirects_to_the_board() {
-    let server = TestServer::start(&[]).await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
+    let server = TestServer::start(&["--demo"]).await;
+    let signed_out = crate::common::no_redirects();
+    let page = signed_out
+        .get(server.url("/no-such-page"))
+        .send()
+        .await
         .unwrap();
+    assert_eq!(
+        page.status(),
+        303,
+        "signed-out visitors are sent to sign in first"
+    );
+    let token = server
+        .sign_in("maya@northwind.example", crate::common::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let client = crate::common::client_with(&token);
     let missing = client
         .get(server.url("/no-such-page"))
         .send()

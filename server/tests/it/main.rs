@@ -1,7 +1,10 @@
 //! Integration tests of the `baton` binary and its HTTP surface, against real
 //! SQLite databases with the real migrations.
 
+mod authorization;
 mod backup;
+mod board;
 mod cli_errors;
 mod common;
 mod health;
+mod sessions;

@@ -1,0 +1,79 @@
+//! Seeds a big board for `scripts/bench-board`: the demo workspace plus N items
+//! spread over the stages of Content production. Prints the ids per stage as JSON.
+//!
+//! `cargo run --release -p app --features ssr --example seed_board -- sqlite:///tmp/bench.db 5000`
+
+use std::collections::BTreeMap;
+
+use app::db::{self, Db};
+use app::domain::{Channel, Item, ItemId, Priority, StageKey, WorkflowId};
+use chrono::{Duration, Utc};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let url = args.next().ok_or("usage: seed_board DATABASE_URL COUNT")?;
+    let count: usize = args
+        .next()
+        .ok_or("usage: seed_board DATABASE_URL COUNT")?
+        .parse()?;
+    let db = Db::open(db::connect_options(&url)?).await?;
+    db.migrate().await?;
+    let now = Utc::now();
+    {
+        let mut conn = db.write.acquire().await?;
+        db::workflows::install_builtins(&mut conn, now).await?;
+    }
+    app::demo::seed_if_empty(&db, now).await?;
+
+    let workflow = WorkflowId::new("content-production");
+    let mut tx = db.write.begin().await?;
+    let def = db::workflows::load_current(&mut tx, &workflow)
+        .await?
+        .ok_or("no content workflow")?;
+    let people = db::people::directory(&mut tx).await?;
+    let workers: Vec<_> = people
+        .persons
+        .iter()
+        .filter(|p| p.role.can_work())
+        .map(|p| p.id)
+        .collect();
+    let mut ids: BTreeMap<StageKey, Vec<i64>> = BTreeMap::new();
+    let first = db::items::next_id(&mut tx).await?.0;
+    for n in 0..count {
+        let stage = &def.stages[n % def.stages.len()];
+        let id = ItemId(first + n as i64);
+        let entered = now - Duration::minutes((n % 7200) as i64);
+        let item = Item {
+            id,
+            title: format!("Benchmark item {n}"),
+            workflow_id: workflow.clone(),
+            workflow_version: def.version,
+            stage: stage.key.clone(),
+            owner: Some(workers[n % workers.len()]),
+            assignees: Vec::new(),
+            fields: BTreeMap::new(),
+            checklist: BTreeMap::new(),
+            due: Some(now + Duration::days((n % 30) as i64 - 5)),
+            schedule: None,
+            channel: Channel::Blog,
+            campaign: None,
+            priority: Priority::Normal,
+            revision_round: 0,
+            approvals: BTreeMap::new(),
+            submitted_at: None,
+            escalation: None,
+            archived_at: None,
+            entered_stage_at: entered,
+            created_at: entered,
+            updated_at: entered,
+            version: 1,
+        };
+        db::items::insert(&mut tx, &item).await?;
+        ids.entry(stage.key.clone()).or_default().push(id.0);
+    }
+    tx.commit().await?;
+    db.close().await;
+    println!("{}", serde_json::to_string(&ids)?);
+    Ok(())
+}

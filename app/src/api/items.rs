@@ -1,0 +1,134 @@
+//! Items: reading one with its history and allowed moves, creating, operating on it.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Event, Item, ItemId, MoveOption, Operation, WorkflowDefinition, WorkflowId};
+use crate::error::AppError;
+
+/// An item with everything its detail view needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemDetail {
+    /// The item.
+    pub item: Item,
+    /// The workflow version it follows.
+    pub definition: WorkflowDefinition,
+    /// Its activity, oldest first.
+    pub events: Vec<Event>,
+    /// Each stage, whether a move there is allowed now, and if not why.
+    pub moves: Vec<MoveOption>,
+}
+
+/// One item with its definition, history and the moves open to the caller.
+#[server(endpoint = "get_item")]
+pub async fn get_item(id: ItemId) -> Result<ItemDetail, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        let loaded = crate::service::items::load(&state.db, id).await?;
+        let moves = crate::service::items::allowed_moves(
+            &state.db,
+            me.user.id,
+            &loaded.item,
+            &loaded.definition,
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok(ItemDetail {
+            item: loaded.item,
+            definition: loaded.definition,
+            events: loaded.events,
+            moves,
+        })
+    })
+    .await
+}
+
+/// Creates an item with a title in the first stage of a workflow.
+#[server(endpoint = "create_item")]
+pub async fn create_item(workflow: WorkflowId, title: String) -> Result<Item, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Worker)?;
+        let state = crate::state::app_state()?;
+        let owner = me.user.id;
+        let new = move |id| crate::domain::NewItem {
+            owner: Some(owner),
+            ..crate::domain::NewItem::titled(id, &title)
+        };
+        let item = crate::service::items::create(
+            &state.db,
+            me.user.id,
+            &workflow,
+            new,
+            chrono::Utc::now(),
+        )
+        .await?
+        .item;
+        state.live.publish(item.id, &item.workflow_id, item.version);
+        Ok(item)
+    })
+    .await
+}
+
+/// Applies one operation to an item last seen at `version`.
+#[server(endpoint = "apply_operation", input = leptos::server_fn::codec::Json)]
+pub async fn apply_operation(
+    id: ItemId,
+    version: u32,
+    operation: Operation,
+) -> Result<Item, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Worker)?;
+        let state = crate::state::app_state()?;
+        let outcome = crate::service::items::apply(
+            &state.db,
+            me.user.id,
+            id,
+            version,
+            &operation,
+            chrono::Utc::now(),
+        )
+        .await?;
+        state.live.publish(
+            outcome.item.id,
+            &outcome.item.workflow_id,
+            outcome.item.version,
+        );
+        Ok(outcome.item)
+    })
+    .await
+}
+
+/// Applies several operations to an item last seen at `version`, all or nothing (one form save).
+#[server(endpoint = "apply_operations", input = leptos::server_fn::codec::Json)]
+pub async fn apply_operations(
+    id: ItemId,
+    version: u32,
+    operations: Vec<Operation>,
+) -> Result<Item, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Worker)?;
+        let state = crate::state::app_state()?;
+        let now = chrono::Utc::now();
+        let outcome =
+            crate::service::items::try_apply(&state.db, me.user.id, id, version, &operations, now)
+                .await?
+                .map_err(AppError::from)?;
+        state.live.publish(
+            outcome.item.id,
+            &outcome.item.workflow_id,
+            outcome.item.version,
+        );
+        Ok(outcome.item)
+    })
+    .await
+}
+
+/// The item's workflow id, for links.
+pub fn board_link(workflow: &WorkflowId) -> String {
+    format!("/board/{workflow}")
+}

@@ -1,0 +1,86 @@
+//! Workflow definitions: reading them, copying a built-in, saving a new version.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{WorkflowDefinition, WorkflowId, WorkflowKind};
+use crate::error::AppError;
+
+/// A workflow as the board list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkflowSummary {
+    /// Id (a slug).
+    pub id: WorkflowId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: WorkflowKind,
+    /// Current version.
+    pub version: u32,
+    /// Stage names, in order.
+    pub stages: Vec<String>,
+}
+
+/// Every workflow of the workspace.
+#[server(endpoint = "list_workflows")]
+pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        let mut conn = state.db.read.acquire().await?;
+        let defs = crate::db::workflows::list_current(&mut conn).await?;
+        Ok(defs
+            .into_iter()
+            .map(|d| WorkflowSummary {
+                stages: d.stages.iter().map(|s| s.name.clone()).collect(),
+                id: d.id,
+                name: d.name,
+                kind: d.kind,
+                version: d.version,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// The current definition of one workflow.
+#[server(endpoint = "get_workflow")]
+pub async fn get_workflow(id: WorkflowId) -> Result<WorkflowDefinition, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        let mut conn = state.db.read.acquire().await?;
+        crate::db::workflows::load_current(&mut conn, &id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("Workflow {id}")))
+    })
+    .await
+}
+
+/// Copies a workflow (e.g. a built-in) under a new name, to be changed.
+#[server(endpoint = "copy_workflow")]
+pub async fn copy_workflow(from: WorkflowId, name: String) -> Result<WorkflowDefinition, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Manager)?;
+        let state = crate::state::app_state()?;
+        crate::service::workflows::copy(&state.db, me.user.id, &from, &name, chrono::Utc::now())
+            .await
+    })
+    .await
+}
+
+/// Saves a changed definition as the next version; items in flight keep theirs.
+#[server(endpoint = "save_workflow", input = leptos::server_fn::codec::Json)]
+pub async fn save_workflow(definition: WorkflowDefinition) -> Result<WorkflowDefinition, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Manager)?;
+        let state = crate::state::app_state()?;
+        crate::service::workflows::save(&state.db, me.user.id, &definition, chrono::Utc::now())
+            .await
+    })
+    .await
+}

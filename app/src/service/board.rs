@@ -1,0 +1,337 @@
+//! Boards read from storage and presented: columns, pages of cards, one card,
+//! and a move whose refusal or conflict comes back as an answer to show.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::cards::{blockers, campaign_tags, person_tags, Presenter};
+use crate::api::board::{
+    BoardFilter, BoardSummary, BoardView, CardUpdate, ColumnPage, ColumnView, Directory, MoveResult,
+};
+use crate::auth::CurrentUser;
+use crate::db::board::{Scope, Slice};
+use crate::db::{self, Db};
+use crate::domain::{
+    Item, ItemId, Operation, PersonId, StageKey, WorkflowDefinition, WorkflowId, WorkingHours,
+};
+use crate::error::{AppError, AppResult};
+
+/// Cards per column page.
+pub const PAGE: u32 = 30;
+
+/// Cards that reached the last stage longer ago than this stay off the board unless asked for.
+pub const DONE_DAYS: i64 = 14;
+
+/// The end of the current week (next Monday 00:00 UTC).
+fn week_end(now: DateTime<Utc>) -> DateTime<Utc> {
+    let days_left = 7 - i64::from(now.weekday().num_days_from_monday());
+    (now.date_naive() + Duration::days(days_left))
+        .and_time(NaiveTime::MIN)
+        .and_utc()
+}
+
+fn scope<'a>(
+    def: &'a WorkflowDefinition,
+    filter: &'a BoardFilter,
+    now: DateTime<Utc>,
+) -> Scope<'a> {
+    Scope {
+        workflow: &def.id,
+        filter,
+        last_stage: def.stages.last().map(|s| &s.key),
+        done_before: now - Duration::days(DONE_DAYS),
+        now,
+        week_end: week_end(now),
+    }
+}
+
+async fn current(
+    conn: &mut SqliteConnection,
+    workflow: &WorkflowId,
+) -> AppResult<WorkflowDefinition> {
+    db::workflows::load_current(conn, workflow)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("The board {workflow}")))
+}
+
+async fn presenter(
+    conn: &mut SqliteConnection,
+    workflow: &WorkflowId,
+    viewer: PersonId,
+    now: DateTime<Utc>,
+) -> AppResult<Presenter> {
+    Ok(Presenter {
+        people: db::people::directory(conn).await?,
+        campaigns: db::campaigns::list(conn)
+            .await?
+            .into_iter()
+            .map(|c| (crate::domain::CampaignId(c.id), c.name))
+            .collect(),
+        counts: db::items::stage_counts(conn, workflow).await?,
+        viewer,
+        now,
+        hours: WorkingHours::default(),
+    })
+}
+
+/// The definitions the items follow: the current one, plus older versions items still run on.
+async fn definitions(
+    conn: &mut SqliteConnection,
+    current: WorkflowDefinition,
+    items: &[Item],
+) -> AppResult<BTreeMap<u32, WorkflowDefinition>> {
+    let mut defs = BTreeMap::new();
+    let id = current.id.clone();
+    defs.insert(current.version, current);
+    for item in items {
+        if !defs.contains_key(&item.workflow_version) {
+            if let Some(def) = db::workflows::load_version(conn, &id, item.workflow_version).await?
+            {
+                defs.insert(def.version, def);
+            }
+        }
+    }
+    Ok(defs)
+}
+
+fn present_all(
+    p: &Presenter,
+    defs: &BTreeMap<u32, WorkflowDefinition>,
+    items: &[Item],
+) -> Vec<crate::api::board::CardView> {
+    items
+        .iter()
+        .filter_map(|item| {
+            defs.get(&item.workflow_version)
+                .map(|def| p.card(item, def))
+        })
+        .collect()
+}
+
+/// A workflow's board: every column with its first page of matching cards.
+pub async fn board(
+    db: &Db,
+    viewer: &CurrentUser,
+    workflow: &WorkflowId,
+    filter: &BoardFilter,
+    seq: u64,
+    now: DateTime<Utc>,
+) -> AppResult<BoardView> {
+    let mut conn = db.read.acquire().await?;
+    let def = current(&mut conn, workflow).await?;
+    let scope = scope(&def, filter, now);
+    let matching = db::board::matching_counts(&mut conn, &scope).await?;
+    let hidden_done = if filter.all_done {
+        0
+    } else {
+        db::board::long_done(&mut conn, &scope).await?
+    };
+    let items = db::board::cards(&mut conn, &scope, Slice::EveryStage { per_stage: PAGE }).await?;
+    let p = presenter(&mut conn, workflow, viewer.id, now).await?;
+    let columns_of = def.clone();
+    let defs = definitions(&mut conn, def, &items).await?;
+    let cards = present_all(&p, &defs, &items);
+    let columns = columns_of
+        .stages
+        .iter()
+        .map(|stage| ColumnView {
+            key: stage.key.clone(),
+            name: stage.name.clone(),
+            wip_limit: stage.wip_limit,
+            count: p.counts.get(&stage.key).copied().unwrap_or(0),
+            matching: matching.get(&stage.key).copied().unwrap_or(0),
+            cards: cards
+                .iter()
+                .filter(|c| c.stage == stage.key)
+                .cloned()
+                .collect(),
+            next: columns_of.next_stage(&stage.key).map(|s| s.key.clone()),
+        })
+        .collect();
+    Ok(BoardView {
+        workflow: columns_of.id.clone(),
+        name: columns_of.name.clone(),
+        columns,
+        filter: filter.clone(),
+        can_work: viewer.can_work(),
+        me: viewer.id,
+        people: person_tags(&p.people),
+        campaigns: campaign_tags(&p.campaigns),
+        hidden_done,
+        seq,
+    })
+}
+
+/// The next page of one column.
+pub async fn column(
+    db: &Db,
+    viewer: PersonId,
+    workflow: &WorkflowId,
+    stage: &StageKey,
+    filter: &BoardFilter,
+    offset: u32,
+    now: DateTime<Utc>,
+) -> AppResult<ColumnPage> {
+    let mut conn = db.read.acquire().await?;
+    let def = current(&mut conn, workflow).await?;
+    let scope = scope(&def, filter, now);
+    let matching = db::board::matching_counts(&mut conn, &scope).await?;
+    let slice = Slice::Stage {
+        stage,
+        offset,
+        limit: PAGE,
+    };
+    let items = db::board::cards(&mut conn, &scope, slice).await?;
+    let p = presenter(&mut conn, workflow, viewer, now).await?;
+    let defs = definitions(&mut conn, def, &items).await?;
+    Ok(ColumnPage {
+        cards: present_all(&p, &defs, &items),
+        matching: matching.get(stage).copied().unwrap_or(0),
+    })
+}
+
+/// One card as it is now, if it matches `filter`, with the stage counts.
+pub async fn card(
+    db: &Db,
+    viewer: PersonId,
+    id: ItemId,
+    filter: &BoardFilter,
+    now: DateTime<Utc>,
+) -> AppResult<CardUpdate> {
+    let mut conn = db.read.acquire().await?;
+    let workflow = db::board::workflow_of(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
+    let def = current(&mut conn, &workflow).await?;
+    let items = db::board::cards(&mut conn, &scope(&def, filter, now), Slice::Card(id)).await?;
+    let p = presenter(&mut conn, &workflow, viewer, now).await?;
+    let defs = definitions(&mut conn, def, &items).await?;
+    Ok(CardUpdate {
+        card: present_all(&p, &defs, &items).pop(),
+        counts: p.counts,
+    })
+}
+
+/// Moves a card; a refusal lists every unmet gate with its fix, a conflict sends the card as it is now.
+/// A card that moved comes with its workflow, for the live notice.
+pub async fn move_card(
+    db: &Db,
+    actor: PersonId,
+    id: ItemId,
+    version: u32,
+    stage: StageKey,
+    now: DateTime<Utc>,
+) -> AppResult<(MoveResult, Option<WorkflowId>)> {
+    let op = Operation::MoveTo {
+        stage,
+        reason: None,
+    };
+    let attempt =
+        super::items::try_apply(db, actor, id, version, std::slice::from_ref(&op), now).await;
+    let refusal = match attempt {
+        Ok(Ok(outcome)) => {
+            let (card, p, _) = presented(db, actor, &outcome.item, now).await?;
+            let moved = MoveResult::Moved {
+                card,
+                counts: p.counts,
+            };
+            return Ok((moved, Some(outcome.item.workflow_id)));
+        }
+        Ok(Err(refusal)) => refusal,
+        Err(AppError::Conflict { message }) => {
+            let mut conn = db.read.acquire().await?;
+            let item = db::items::load(&mut conn, id).await?;
+            drop(conn);
+            let card = match item {
+                Some(item) => Some(presented(db, actor, &item, now).await?.0),
+                None => None,
+            };
+            return Ok((MoveResult::Conflict { message, card }, None));
+        }
+        Err(other) => return Err(other),
+    };
+    let mut conn = db.read.acquire().await?;
+    let item = db::items::load(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
+    drop(conn);
+    let (card, p, def) = presented(db, actor, &item, now).await?;
+    let blockers = blockers(&item, &def, &p.people, &refusal.reasons);
+    Ok((MoveResult::Refused { card, blockers }, None))
+}
+
+async fn presented(
+    db: &Db,
+    viewer: PersonId,
+    item: &Item,
+    now: DateTime<Utc>,
+) -> AppResult<(crate::api::board::CardView, Presenter, WorkflowDefinition)> {
+    let mut conn = db.read.acquire().await?;
+    let def = db::workflows::load_version(&mut conn, &item.workflow_id, item.workflow_version)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Workflow {}", item.workflow_id)))?;
+    let p = presenter(&mut conn, &item.workflow_id, viewer, now).await?;
+    Ok((p.card(item, &def), p, def))
+}
+
+/// People and campaigns for pickers.
+pub async fn directory(db: &Db, viewer: &CurrentUser) -> AppResult<Directory> {
+    let mut conn = db.read.acquire().await?;
+    let people = db::people::directory(&mut conn).await?;
+    let campaigns = db::campaigns::list(&mut conn)
+        .await?
+        .into_iter()
+        .map(|c| (crate::domain::CampaignId(c.id), c.name))
+        .collect();
+    Ok(Directory {
+        people: person_tags(&people),
+        campaigns: campaign_tags(&campaigns),
+        me: viewer.id,
+        can_work: viewer.can_work(),
+    })
+}
+
+/// Every board with its counts per stage, cards waiting on approvers and cards overdue.
+pub async fn summaries(db: &Db, now: DateTime<Utc>) -> AppResult<Vec<BoardSummary>> {
+    let mut conn = db.read.acquire().await?;
+    let defs = db::workflows::list_current(&mut conn).await?;
+    let tallies = db::board::tallies(&mut conn, now).await?;
+    Ok(defs
+        .into_iter()
+        .map(|def| {
+            let mine: Vec<_> = tallies.iter().filter(|t| t.workflow == def.id).collect();
+            let last = def.stages.last().map(|s| s.key.clone());
+            let stages: Vec<(String, u32)> = def
+                .stages
+                .iter()
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        mine.iter()
+                            .filter(|t| t.stage == s.key)
+                            .map(|t| t.active)
+                            .sum(),
+                    )
+                })
+                .collect();
+            BoardSummary {
+                total: stages.iter().map(|(_, n)| n).sum(),
+                waiting: mine.iter().map(|t| t.waiting).sum(),
+                overdue: mine
+                    .iter()
+                    .filter(|t| Some(&t.stage) != last.as_ref())
+                    .map(|t| t.overdue)
+                    .sum(),
+                workflow: def.id,
+                name: def.name,
+                stages,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+#[path = "board_tests.rs"]
+mod tests;

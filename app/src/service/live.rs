@@ -1,0 +1,85 @@
+//! Live updates: "this item changed" notices, handed to every open board.
+//!
+//! Notices are numbered per workflow, so a board that reconnects can tell from
+//! the number it last saw whether it missed any (and then reloads).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use tokio::sync::broadcast;
+
+use crate::api::board::BoardNotice;
+use crate::domain::{ItemId, WorkflowId};
+
+/// How many notices a slow board may fall behind before it is told to reload.
+const BACKLOG: usize = 1024;
+
+/// The hub notices go through.
+#[derive(Debug)]
+pub struct LiveHub {
+    sender: broadcast::Sender<BoardNotice>,
+    last: Mutex<HashMap<WorkflowId, u64>>,
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        LiveHub {
+            sender: broadcast::channel(BACKLOG).0,
+            last: Mutex::default(),
+        }
+    }
+}
+
+impl LiveHub {
+    /// Tells open boards that an item changed (a board with nobody watching ignores it).
+    pub fn publish(&self, item: ItemId, workflow: &WorkflowId, version: u32) {
+        let seq = {
+            let mut last = self
+                .last
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let seq = last.entry(workflow.clone()).or_insert(0);
+            *seq += 1;
+            *seq
+        };
+        let _ = self.sender.send(BoardNotice {
+            item,
+            workflow: workflow.clone(),
+            version,
+            seq,
+        });
+    }
+
+    /// The number of the last notice about `workflow` (0 before the first).
+    pub fn last_seq(&self, workflow: &WorkflowId) -> u64 {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        last.get(workflow).copied().unwrap_or(0)
+    }
+
+    /// A receiver of every notice from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<BoardNotice> {
+        self.sender.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn notices_are_numbered_per_workflow_and_reach_subscribers() {
+        let hub = LiveHub::default();
+        let mut rx = hub.subscribe();
+        let blog = WorkflowId::new("content-production");
+        hub.publish(ItemId(1), &blog, 2);
+        hub.publish(ItemId(2), &WorkflowId::new("seo"), 1);
+        hub.publish(ItemId(1), &blog, 3);
+        assert_eq!(hub.last_seq(&blog), 2);
+        assert_eq!(hub.last_seq(&WorkflowId::new("email-campaign")), 0);
+        let first = rx.recv().await.unwrap();
+        assert_eq!((first.item, first.version, first.seq), (ItemId(1), 2, 1));
+    }
+}

@@ -1,0 +1,91 @@
+// The board benchmark's measuring half (scripts/bench-board starts the server).
+// Usage: node scripts/bench-board.mjs BASE_URL IDS_JSON
+// Measures, against a board of several thousand items on loopback:
+//   1. server time to render /board/content-production (full HTML response),
+//   2. time in Chromium until the board is interactive (hydrated),
+//   3. card-move latency (p50/p95) under 20 concurrent movers.
+import { readFileSync } from "node:fs";
+import { chromium } from "@playwright/test";
+
+const [base, idsFile] = process.argv.slice(2);
+const ids = JSON.parse(readFileSync(idsFile, "utf8"));
+const BOARD = "/board/content-production";
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function signIn(email) {
+  const res = await fetch(`${base}/api/sign_in`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ email, password: "northwind-demo-2026" }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("baton_session="));
+  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+const cookie = await signIn("maya@northwind.example");
+
+// 1. Server render time.
+const render = [];
+for (let i = 0; i < 40; i++) {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${BOARD}`, { headers: { cookie } });
+  const html = await res.text();
+  const t = performance.now() - t0;
+  if (res.status !== 200 || !html.includes('data-board-ready="true"')) throw new Error(`board render failed: ${res.status}`);
+  if (i >= 5) render.push(t);
+}
+
+// 2. Interactive in Chromium.
+const browser = await chromium.launch({
+  executablePath: process.env.BATON_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu"],
+});
+const interactive = [];
+for (let i = 0; i < 6; i++) {
+  const context = await browser.newContext();
+  const [name, value] = cookie.split("=");
+  await context.addCookies([{ name, value, url: base }]);
+  const page = await context.newPage();
+  await page.goto(`${base}${BOARD}`);
+  await page.waitForSelector("[data-hydrated]");
+  const t = await page.evaluate(() => performance.now());
+  if (i >= 1) interactive.push(t);
+  await context.close();
+}
+await browser.close();
+
+// 3. Move latency: 20 movers, each moving its own cards back one stage.
+const MOVERS = Number(process.env.BENCH_MOVERS ?? 20);
+const PER_MOVER = Math.floor(500 / MOVERS);
+const FROM = Number(process.env.BENCH_SKIP ?? 0);
+const cards = ids["scheduled"].slice(FROM, FROM + MOVERS * PER_MOVER);
+if (cards.length < MOVERS * PER_MOVER) throw new Error("not enough seeded cards in Scheduled");
+const moves = [];
+let refused = 0;
+await Promise.all(
+  Array.from({ length: MOVERS }, async (_, m) => {
+    for (const id of cards.slice(m * PER_MOVER, (m + 1) * PER_MOVER)) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/move_card`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, origin: base },
+        body: JSON.stringify({ id, version: 1, stage: "seo-technical" }),
+      });
+      const body = await res.json();
+      moves.push(performance.now() - t0);
+      if (body.outcome !== "moved") refused++;
+    }
+  }),
+);
+
+const total = Object.values(ids).reduce((n, xs) => n + xs.length, 0);
+console.log(`Board: content-production with ${total} seeded items (plus the demo's)`);
+console.log(`Server render of ${BOARD}: p50 ${ms(pct(render, 50))}, p95 ${ms(pct(render, 95))} (${render.length} requests)`);
+console.log(`Interactive in Chromium (navigation start → hydrated): p50 ${ms(pct(interactive, 50))}, max ${ms(Math.max(...interactive))} (${interactive.length} loads)`);
+console.log(`Card move under ${MOVERS} concurrent movers: p50 ${ms(pct(moves, 50))}, p95 ${ms(pct(moves, 95))} (${moves.length} moves, ${refused} not moved)`);

@@ -1,0 +1,268 @@
+//! Every server function × every role, through real HTTP against a real server
+//! and database. The list of functions comes from what the app registers, so a
+//! new server function without a row here fails this test.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use crate::common::{client_with, no_redirects, TestServer, DEMO_PASSWORD};
+
+/// The least a caller must be for a server function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Needs {
+    Nobody,
+    SignedIn,
+    Worker,
+    Manager,
+    Admin,
+}
+
+/// How a call is made: its body, per caller (so calls don't collide).
+enum Body {
+    Form(fn(&str) -> Vec<(String, String)>),
+    Json(fn(&str) -> serde_json::Value),
+}
+
+fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
+    use Body::*;
+    use Needs::*;
+    let mut m: BTreeMap<&'static str, (Needs, Body)> = BTreeMap::new();
+    m.insert("auth_status", (Nobody, Form(|_| vec![])));
+    m.insert(
+        "sign_in",
+        (
+            Nobody,
+            Form(|who| {
+                form(&[
+                    ("email", &format!("nobody-{who}@example.com")),
+                    ("password", "not it at all"),
+                ])
+            }),
+        ),
+    );
+    m.insert("sign_out", (Nobody, Form(|_| vec![])));
+    m.insert(
+        "invite_details",
+        (Nobody, Form(|_| form(&[("token", "no-such-invite")]))),
+    );
+    m.insert(
+        "accept_invite",
+        (
+            Nobody,
+            Form(|_| {
+                form(&[
+                    ("token", "no-such-invite"),
+                    ("password", "correct horse battery staple"),
+                ])
+            }),
+        ),
+    );
+    m.insert("get_workspace", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "update_profile",
+        (
+            SignedIn,
+            Form(|who| form(&[("name", &format!("Renamed {who}")), ("time_zone", "UTC")])),
+        ),
+    );
+    m.insert(
+        "change_password",
+        (
+            SignedIn,
+            Form(|_| {
+                form(&[
+                    ("current", "wrong password here"),
+                    ("new_password", "correct horse battery staple"),
+                ])
+            }),
+        ),
+    );
+    m.insert("list_people", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "invite_person",
+        (
+            Admin,
+            Form(|who| {
+                form(&[
+                    ("email", &format!("new-{who}@example.com")),
+                    ("name", "New Person"),
+                    ("role", "member"),
+                ])
+            }),
+        ),
+    );
+    m.insert(
+        "change_role",
+        (
+            Admin,
+            Form(|_| form(&[("person", "8"), ("role", "viewer")])),
+        ),
+    );
+    m.insert("list_workflows", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "get_workflow",
+        (SignedIn, Form(|_| form(&[("id", "content-production")]))),
+    );
+    m.insert(
+        "copy_workflow",
+        (
+            Manager,
+            Form(|who| {
+                form(&[
+                    ("from", "content-production"),
+                    ("name", &format!("Copy by {who}")),
+                ])
+            }),
+        ),
+    );
+    m.insert(
+        "save_workflow",
+        (
+            Manager,
+            Json(|_| json!({ "definition": app::domain::builtin_templates()[0] })),
+        ),
+    );
+    m.insert("get_item", (SignedIn, Form(|_| form(&[("id", "1")]))));
+    m.insert(
+        "create_item",
+        (
+            Worker,
+            Form(|who| {
+                form(&[
+                    ("workflow", "content-production"),
+                    ("title", &format!("Made by {who}")),
+                ])
+            }),
+        ),
+    );
+    m.insert(
+        "apply_operation",
+        (Worker, Json(|_| json!({ "id": 1, "version": 1, "operation": { "op": "comment", "text": "Looks good" } }))),
+    );
+    m.insert(
+        "apply_operations",
+        (Worker, Json(|_| json!({ "id": 1, "version": 1, "operations": [{ "op": "comment", "text": "Looks good" }] }))),
+    );
+    m.insert("list_boards", (SignedIn, Form(|_| vec![])));
+    m.insert("board_directory", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "get_board",
+        (
+            SignedIn,
+            Json(|_| json!({ "workflow": "content-production", "filter": {} })),
+        ),
+    );
+    m.insert(
+        "board_column",
+        (SignedIn, Json(|_| json!({ "workflow": "content-production", "stage": "review", "filter": {}, "offset": 0 }))),
+    );
+    m.insert(
+        "board_card",
+        (SignedIn, Json(|_| json!({ "id": 1, "filter": {} }))),
+    );
+    m.insert(
+        "move_card",
+        (
+            Worker,
+            Json(|_| json!({ "id": 1, "version": 1, "stage": "brief" })),
+        ),
+    );
+    m.insert(
+        "create_card",
+        (Worker, Json(|who| json!({ "workflow": "content-production", "card": { "title": format!("Full form by {who}") } }))),
+    );
+    m
+}
+
+/// The demo's callers, weakest first: (label, email, what they are).
+const CALLERS: [(&str, Option<&str>, Needs); 5] = [
+    ("signed-out", None, Needs::Nobody),
+    ("viewer", Some("tom@northwind.example"), Needs::SignedIn),
+    ("member", Some("priya@northwind.example"), Needs::Worker),
+    ("manager", Some("dana@northwind.example"), Needs::Manager),
+    ("admin", Some("maya@northwind.example"), Needs::Admin),
+];
+
+#[tokio::test]
+async fn every_server_function_allows_exactly_the_roles_it_should() {
+    let server = TestServer::start(&["--demo"]).await;
+    let matrix = matrix();
+
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    assert!(!registered.is_empty(), "no server functions registered");
+    for name in &registered {
+        assert!(
+            matrix.contains_key(name.as_str()),
+            "server function {name} has no row in the authorization matrix"
+        );
+    }
+    for name in matrix.keys() {
+        assert!(
+            registered.iter().any(|r| r == name),
+            "matrix row {name} names no registered server function"
+        );
+    }
+
+    let mut failures = Vec::new();
+    for (endpoint, (needs, body)) in &matrix {
+        for (label, email, is) in CALLERS {
+            // A fresh session per call, so sign_out or a password change cannot disturb the next.
+            let client = match email {
+                Some(email) => client_with(
+                    &server
+                        .sign_in(email, DEMO_PASSWORD)
+                        .await
+                        .expect("demo sign-in"),
+                ),
+                None => no_redirects(),
+            };
+            let response = match body {
+                Body::Form(make) => {
+                    let pairs = make(label);
+                    let pairs: Vec<(&str, &str)> = pairs
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    server.call_form(&client, endpoint, &pairs).await
+                }
+                Body::Json(make) => server.call_json(&client, endpoint, &make(label)).await,
+            };
+            let status = response.status().as_u16();
+            let allowed = is >= *needs;
+            let ok = if allowed {
+                status != 401 && status != 403 && status != 404
+                    || (status == 404 && endpoint.contains("invite"))
+            } else if email.is_none() {
+                status == 401
+            } else {
+                status == 403
+            };
+            if !ok {
+                let text = response.text().await.unwrap_or_default();
+                failures.push(format!(
+                    "{endpoint} as {label}: got {status} ({}) — {text}",
+                    if allowed {
+                        "should be allowed"
+                    } else {
+                        "should be refused"
+                    }
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix violations:\n{}",
+        failures.join("\n")
+    );
+}
