@@ -117,6 +117,11 @@ pub async fn apply(
 /// Applies operations in order, all or nothing (one form save), to an item the
 /// person saw at `expected_version`. A refusal comes back as `Ok(Err(refusal))`
 /// with every reason as data, so the board can link each to its fix.
+///
+/// The engine runs on what the read pool sees, so the single write connection
+/// is held only for the save: the version-guarded update (which turns a race
+/// into a conflict), a fresh count of any WIP-limited stage the item enters
+/// (the rule is applied again if another card got there first), and the events.
 pub async fn try_apply(
     db: &Db,
     actor: PersonId,
@@ -125,8 +130,8 @@ pub async fn try_apply(
     operations: &[Operation],
     now: DateTime<Utc>,
 ) -> AppResult<Result<Outcome, Refusal>> {
-    let mut tx = db.write.begin().await?;
-    let item = db::items::load(&mut tx, id)
+    let mut conn = db.read.acquire().await?;
+    let item = db::items::load(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
     if item.version != expected_version {
@@ -134,25 +139,42 @@ pub async fn try_apply(
             message: CONFLICT_MESSAGE.into(),
         });
     }
-    let def = definition_of(&mut tx, &item.workflow_id, item.workflow_version).await?;
-    let people = db::people::directory(&mut tx).await?;
+    let def = definition_of(&mut conn, &item.workflow_id, item.workflow_version).await?;
+    let people = db::people::directory(&mut conn).await?;
     let actor = known(&people, actor)?;
-    // Only WIP limits read the counts; counting just those stages keeps the write short.
+    // Only WIP limits read the counts; counting just those stages keeps this short.
     let limited: Vec<&StageKey> = def
         .stages
         .iter()
         .filter(|s| s.wip_limit.is_some())
         .map(|s| &s.key)
         .collect();
-    let counts = db::items::stage_counts_in(&mut tx, &item.workflow_id, &limited).await?;
-    let linked = open_linked_items(&mut tx, item.id, item.campaign).await?;
-    let ctx = Ctx::new(actor, &people, now)
-        .with_stage_counts(counts)
-        .with_open_linked_items(linked);
-    let outcome = match domain::apply_all(&def, &item, operations, &ctx) {
+    let mut counts = db::items::stage_counts_in(&mut conn, &item.workflow_id, &limited).await?;
+    let linked = open_linked_items(&mut conn, item.id, item.campaign).await?;
+    drop(conn);
+    let decide = |counts: BTreeMap<StageKey, u32>| {
+        let ctx = Ctx::new(actor, &people, now)
+            .with_stage_counts(counts)
+            .with_open_linked_items(linked);
+        domain::apply_all(&def, &item, operations, &ctx)
+    };
+    let mut outcome = match decide(counts.clone()) {
         Ok(outcome) => outcome,
         Err(refusal) => return Ok(Err(refusal)),
     };
+
+    let mut tx = db.write.begin().await?;
+    let entered = (outcome.item.stage != item.stage).then(|| outcome.item.stage.clone());
+    if let Some(stage) = entered.filter(|s| limited.contains(&s)) {
+        let fresh = db::items::stage_counts_in(&mut tx, &item.workflow_id, &[&stage]).await?;
+        if fresh.get(&stage) != counts.get(&stage) {
+            counts.extend(fresh);
+            outcome = match decide(counts) {
+                Ok(outcome) => outcome,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
+        }
+    }
     if outcome.item.version != item.version
         && !db::items::update(&mut tx, &outcome.item, item.version).await?
     {

@@ -446,3 +446,71 @@ async fn only_the_named_reviewer_may_approve_even_when_asked_directly() {
         "approval moves the item on"
     );
 }
+
+#[tokio::test]
+async fn two_cards_racing_for_the_last_wip_slot_never_overfill_the_stage() {
+    let team = team().await;
+    let db = &team.t.db;
+    // Six briefs ready to move into Draft, whose WIP limit is 5.
+    let mut ready = Vec::new();
+    for n in 0..6 {
+        let item = new_post(&team, &format!("Post {n}")).await;
+        let item = super::items::apply(
+            db,
+            team.sam.id,
+            item.id,
+            item.version,
+            &brief_fields(&team.dana),
+            t0(),
+        )
+        .await
+        .unwrap()
+        .item;
+        let tick = Operation::Tick {
+            line: "goal-agreed".into(),
+        };
+        ready.push(
+            super::items::apply(db, team.sam.id, item.id, item.version, &tick, t0())
+                .await
+                .unwrap()
+                .item,
+        );
+    }
+    let to_draft = Operation::MoveTo {
+        stage: "draft".into(),
+        reason: None,
+    };
+    for item in &ready[..4] {
+        super::items::apply(db, team.sam.id, item.id, item.version, &to_draft, t0())
+            .await
+            .unwrap();
+    }
+    let racers: Vec<_> = ready[4..]
+        .iter()
+        .map(|item| {
+            let (db, item, op, actor) = (db.clone(), item.clone(), to_draft.clone(), team.sam.id);
+            tokio::spawn(async move {
+                super::items::apply(&db, actor, item.id, item.version, &op, t0()).await
+            })
+        })
+        .collect();
+    let mut moved = 0;
+    for racer in racers {
+        match racer.await.unwrap() {
+            Ok(_) => moved += 1,
+            Err(AppError::InvalidMove { reasons }) => {
+                assert!(
+                    reasons.iter().any(|r| r.contains("WIP limit 5")),
+                    "{reasons:?}"
+                )
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(moved, 1, "exactly one card gets the last slot");
+    let mut conn = db.read.acquire().await.unwrap();
+    let counts = db::items::stage_counts(&mut conn, &content())
+        .await
+        .unwrap();
+    assert_eq!(counts.get(&StageKey::new("draft")), Some(&5));
+}
