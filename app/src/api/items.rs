@@ -66,7 +66,7 @@ pub async fn create_item(workflow: WorkflowId, title: String) -> Result<Item, Ap
         )
         .await?
         .item;
-        state.live.publish(item.id, &item.workflow_id, item.version);
+        state.live.item_changed(&item);
         Ok(item)
     })
     .await
@@ -79,27 +79,7 @@ pub async fn apply_operation(
     version: u32,
     operation: Operation,
 ) -> Result<Item, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
-        let outcome = crate::service::items::apply(
-            &state.db,
-            me.user.id,
-            id,
-            version,
-            &operation,
-            chrono::Utc::now(),
-        )
-        .await?;
-        state.live.publish(
-            outcome.item.id,
-            &outcome.item.workflow_id,
-            outcome.item.version,
-        );
-        Ok(outcome.item)
-    })
-    .await
+    crate::api::run(save_operations(id, version, vec![operation])).await
 }
 
 /// Applies several operations to an item last seen at `version`, all or nothing (one form save).
@@ -109,23 +89,26 @@ pub async fn apply_operations(
     version: u32,
     operations: Vec<Operation>,
 ) -> Result<Item, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
-        let now = chrono::Utc::now();
-        let outcome =
-            crate::service::items::try_apply(&state.db, me.user.id, id, version, &operations, now)
-                .await?
-                .map_err(AppError::from)?;
-        state.live.publish(
-            outcome.item.id,
-            &outcome.item.workflow_id,
-            outcome.item.version,
-        );
-        Ok(outcome.item)
-    })
-    .await
+    crate::api::run(save_operations(id, version, operations)).await
+}
+
+/// What both server functions above do: members and up, saved together, boards told.
+#[cfg(feature = "ssr")]
+async fn save_operations(
+    id: ItemId,
+    version: u32,
+    operations: Vec<Operation>,
+) -> crate::error::AppResult<Item> {
+    use crate::api::guard::{require, Access};
+    let me = require(Access::Worker)?;
+    let state = crate::state::app_state()?;
+    let now = chrono::Utc::now();
+    let outcome =
+        crate::service::items::try_apply(&state.db, me.user.id, id, version, &operations, now)
+            .await?
+            .map_err(AppError::from)?;
+    state.live.item_changed(&outcome.item);
+    Ok(outcome.item)
 }
 
 /// The item's workflow id, for links.

@@ -14,7 +14,8 @@ use crate::auth::CurrentUser;
 use crate::db::board::{Scope, Slice};
 use crate::db::{self, Db};
 use crate::domain::{
-    Item, ItemId, Operation, PersonId, StageKey, WorkflowDefinition, WorkflowId, WorkingHours,
+    Item, ItemId, Operation, People, PersonId, StageKey, WorkflowDefinition, WorkflowId,
+    WorkingHours,
 };
 use crate::error::{AppError, AppResult};
 
@@ -62,8 +63,20 @@ async fn presenter(
     viewer: PersonId,
     now: DateTime<Utc>,
 ) -> AppResult<Presenter> {
+    let people = db::people::directory(conn).await?;
+    presenter_with(conn, workflow, people, viewer, now).await
+}
+
+/// A presenter for people already read.
+async fn presenter_with(
+    conn: &mut SqliteConnection,
+    workflow: &WorkflowId,
+    people: People,
+    viewer: PersonId,
+    now: DateTime<Utc>,
+) -> AppResult<Presenter> {
     Ok(Presenter {
-        people: db::people::directory(conn).await?,
+        people,
         campaigns: db::campaigns::list(conn)
             .await?
             .into_iter()
@@ -229,37 +242,45 @@ pub async fn move_card(
         reason: None,
     };
     let attempt =
-        super::items::try_apply(db, actor, id, version, std::slice::from_ref(&op), now).await;
-    let refusal = match attempt {
-        Ok(Ok(outcome)) => {
-            let (card, p, _) = presented(db, actor, &outcome.item, now).await?;
+        match super::items::attempt(db, actor, id, version, std::slice::from_ref(&op), now).await {
+            Ok(attempt) => attempt,
+            Err(AppError::Conflict { message }) => {
+                let mut conn = db.read.acquire().await?;
+                let item = db::items::load(&mut conn, id).await?;
+                drop(conn);
+                let card = match item {
+                    Some(item) => Some(presented(db, actor, &item, now).await?.0),
+                    None => None,
+                };
+                return Ok((MoveResult::Conflict { message, card }, None));
+            }
+            Err(other) => return Err(other),
+        };
+    // What the engine read to decide is what the answer shows: no second read.
+    let super::items::Attempt {
+        before,
+        definition,
+        people,
+        result,
+    } = attempt;
+    let workflow = before.workflow_id.clone();
+    let mut conn = db.read.acquire().await?;
+    let p = presenter_with(&mut conn, &workflow, people, actor, now).await?;
+    drop(conn);
+    match result {
+        Ok(outcome) => {
             let moved = MoveResult::Moved {
-                card,
+                card: p.card(&outcome.item, &definition),
                 counts: p.counts,
             };
-            return Ok((moved, Some(outcome.item.workflow_id)));
+            Ok((moved, Some(workflow)))
         }
-        Ok(Err(refusal)) => refusal,
-        Err(AppError::Conflict { message }) => {
-            let mut conn = db.read.acquire().await?;
-            let item = db::items::load(&mut conn, id).await?;
-            drop(conn);
-            let card = match item {
-                Some(item) => Some(presented(db, actor, &item, now).await?.0),
-                None => None,
-            };
-            return Ok((MoveResult::Conflict { message, card }, None));
+        Err(refusal) => {
+            let card = p.card(&before, &definition);
+            let blockers = blockers(&before, &definition, &p.people, &refusal.reasons);
+            Ok((MoveResult::Refused { card, blockers }, None))
         }
-        Err(other) => return Err(other),
-    };
-    let mut conn = db.read.acquire().await?;
-    let item = db::items::load(&mut conn, id)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
-    drop(conn);
-    let (card, p, def) = presented(db, actor, &item, now).await?;
-    let blockers = blockers(&item, &def, &p.people, &refusal.reasons);
-    Ok((MoveResult::Refused { card, blockers }, None))
+    }
 }
 
 async fn presented(

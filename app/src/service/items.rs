@@ -117,11 +117,6 @@ pub async fn apply(
 /// Applies operations in order, all or nothing (one form save), to an item the
 /// person saw at `expected_version`. A refusal comes back as `Ok(Err(refusal))`
 /// with every reason as data, so the board can link each to its fix.
-///
-/// The engine runs on what the read pool sees, so the single write connection
-/// is held only for the save: the version-guarded update (which turns a race
-/// into a conflict), a fresh count of any WIP-limited stage the item enters
-/// (the rule is applied again if another card got there first), and the events.
 pub async fn try_apply(
     db: &Db,
     actor: PersonId,
@@ -130,6 +125,39 @@ pub async fn try_apply(
     operations: &[Operation],
     now: DateTime<Utc>,
 ) -> AppResult<Result<Outcome, Refusal>> {
+    Ok(attempt(db, actor, id, expected_version, operations, now)
+        .await?
+        .result)
+}
+
+/// What [`attempt`] read to decide, handed back so callers that present the
+/// result (the board) need not read it again.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    /// The item as it was before the operations.
+    pub before: Item,
+    /// The workflow version it follows.
+    pub definition: WorkflowDefinition,
+    /// Everyone, as the engine saw them.
+    pub people: People,
+    /// The saved outcome, or every reason it was refused.
+    pub result: Result<Outcome, Refusal>,
+}
+
+/// [`try_apply`], keeping what was read along the way.
+///
+/// The engine runs on what the read pool sees, so the single write connection
+/// is held only for the save: the version-guarded update (which turns a race
+/// into a conflict), a fresh count of any WIP-limited stage the item enters
+/// (the rule is applied again if another card got there first), and the events.
+pub async fn attempt(
+    db: &Db,
+    actor: PersonId,
+    id: ItemId,
+    expected_version: u32,
+    operations: &[Operation],
+    now: DateTime<Utc>,
+) -> AppResult<Attempt> {
     let mut conn = db.read.acquire().await?;
     let item = db::items::load(&mut conn, id)
         .await?
@@ -141,7 +169,6 @@ pub async fn try_apply(
     }
     let def = definition_of(&mut conn, &item.workflow_id, item.workflow_version).await?;
     let people = db::people::directory(&mut conn).await?;
-    let actor = known(&people, actor)?;
     // Only WIP limits read the counts; counting just those stages keeps this short.
     let limited: Vec<&StageKey> = def
         .stages
@@ -152,39 +179,47 @@ pub async fn try_apply(
     let mut counts = db::items::stage_counts_in(&mut conn, &item.workflow_id, &limited).await?;
     let linked = open_linked_items(&mut conn, item.id, item.campaign).await?;
     drop(conn);
+    let actor = known(&people, actor)?;
     let decide = |counts: BTreeMap<StageKey, u32>| {
         let ctx = Ctx::new(actor, &people, now)
             .with_stage_counts(counts)
             .with_open_linked_items(linked);
         domain::apply_all(&def, &item, operations, &ctx)
     };
-    let mut outcome = match decide(counts.clone()) {
-        Ok(outcome) => outcome,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-
-    let mut tx = db.write.begin().await?;
-    let entered = (outcome.item.stage != item.stage).then(|| outcome.item.stage.clone());
-    if let Some(stage) = entered.filter(|s| limited.contains(&s)) {
-        let fresh = db::items::stage_counts_in(&mut tx, &item.workflow_id, &[&stage]).await?;
-        if fresh.get(&stage) != counts.get(&stage) {
-            counts.extend(fresh);
-            outcome = match decide(counts) {
-                Ok(outcome) => outcome,
-                Err(refusal) => return Ok(Err(refusal)),
-            };
+    let result = match decide(counts.clone()) {
+        Err(refusal) => Err(refusal),
+        Ok(first) => {
+            let mut tx = db.write.begin().await?;
+            let entered = (first.item.stage != item.stage).then(|| first.item.stage.clone());
+            let mut decided = Ok(first);
+            if let Some(stage) = entered.filter(|s| limited.contains(&s)) {
+                let fresh =
+                    db::items::stage_counts_in(&mut tx, &item.workflow_id, &[&stage]).await?;
+                if fresh.get(&stage) != counts.get(&stage) {
+                    counts.extend(fresh);
+                    decided = decide(counts);
+                }
+            }
+            if let Ok(outcome) = &decided {
+                if outcome.item.version != item.version
+                    && !db::items::update(&mut tx, &outcome.item, item.version).await?
+                {
+                    return Err(AppError::Conflict {
+                        message: CONFLICT_MESSAGE.into(),
+                    });
+                }
+                db::events::append(&mut tx, id, &item.workflow_id, &outcome.events).await?;
+                tx.commit().await?;
+            }
+            decided
         }
-    }
-    if outcome.item.version != item.version
-        && !db::items::update(&mut tx, &outcome.item, item.version).await?
-    {
-        return Err(AppError::Conflict {
-            message: CONFLICT_MESSAGE.into(),
-        });
-    }
-    db::events::append(&mut tx, id, &item.workflow_id, &outcome.events).await?;
-    tx.commit().await?;
-    Ok(Ok(outcome))
+    };
+    Ok(Attempt {
+        before: item,
+        definition: def,
+        people,
+        result,
+    })
 }
 
 /// An item, the definition it runs on, and its activity.

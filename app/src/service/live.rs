@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use tokio::sync::broadcast;
 
 use crate::api::board::BoardNotice;
-use crate::domain::{ItemId, WorkflowId};
+use crate::domain::{Item, ItemId, WorkflowId};
 
 /// How many notices a slow board may fall behind before it is told to reload.
 const BACKLOG: usize = 1024;
@@ -48,6 +48,11 @@ impl LiveHub {
             version,
             seq,
         });
+    }
+
+    /// Tells open boards that this item, as just saved, changed.
+    pub fn item_changed(&self, item: &Item) {
+        self.publish(item.id, &item.workflow_id, item.version);
     }
 
     /// The number of the last notice about `workflow` (0 before the first).

@@ -140,7 +140,7 @@ pub async fn create_card(workflow: WorkflowId, card: NewCard) -> Result<ItemId, 
         )
         .await?
         .item;
-        state.live.publish(item.id, &item.workflow_id, item.version);
+        state.live.item_changed(&item);
         Ok(item.id)
     })
     .await
