@@ -13,6 +13,8 @@
 //! - [`refusal`]: every reason an operation is refused, in words and as data.
 //! - [`events`]: the activity log entries operations produce.
 //! - [`working_hours`], [`sla`]: business-hours arithmetic, SLA status, reminders and escalation times.
+//! - [`timers`]: the SLA timers of a stage visit and what firing one does.
+//! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
 #![warn(missing_docs)]
@@ -25,12 +27,15 @@ pub mod field_checks;
 pub mod fields;
 pub mod gates;
 pub mod ids;
+pub mod inbox;
 pub mod item;
+pub mod notify;
 pub mod operations;
 pub mod people;
 pub mod refusal;
 pub mod sla;
 pub mod templates;
+pub mod timers;
 pub mod validate;
 pub mod working_hours;
 

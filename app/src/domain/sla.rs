@@ -2,7 +2,7 @@
 
 use super::definition::Stage;
 use super::item::Item;
-use super::people::Party;
+use super::people::{Party, People, Role};
 use super::working_hours::WorkingHours;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -66,15 +66,19 @@ pub fn reminder_due_at(stage: &Stage, item: &Item, hours: &WorkingHours) -> Opti
     ))
 }
 
-/// When the item should be escalated: the rule's delay, or the SLA when the rule gives none.
+/// When the item should be escalated: after the stage's escalation rule's delay when it
+/// gives one, else when the SLA is breached; never for a stage with neither.
 pub fn escalation_due_at(
     stage: &Stage,
     item: &Item,
     hours: &WorkingHours,
 ) -> Option<DateTime<Utc>> {
-    let rule = stage.escalation.as_ref()?;
     let business = stage.sla.is_some_and(|s| s.business_hours);
-    let after = rule.after_hours.or(stage.sla.map(|s| s.hours))?;
+    let after = stage
+        .escalation
+        .as_ref()
+        .and_then(|rule| rule.after_hours)
+        .or(stage.sla.map(|s| s.hours))?;
     Some(advance(
         item.entered_stage_at,
         TimeDelta::hours(i64::from(after)),
@@ -83,11 +87,18 @@ pub fn escalation_due_at(
     ))
 }
 
-/// Who an escalation of this stage alerts: the rule's parties, or the stage's accountable ones.
-pub fn escalation_targets(stage: &Stage) -> Vec<Party> {
+/// Who an escalation of this stage alerts: the rule's parties, else the stage's accountable
+/// ones, else the workspace's managers (so an escalation always lands on someone who can act).
+pub fn escalation_targets(stage: &Stage, people: &People) -> Vec<Party> {
     match &stage.escalation {
         Some(rule) if !rule.to.is_empty() => rule.to.clone(),
-        _ => stage.raci.accountable.clone(),
+        _ if !stage.raci.accountable.is_empty() => stage.raci.accountable.clone(),
+        _ => people
+            .persons
+            .iter()
+            .filter(|p| p.role == Role::Manager)
+            .map(|p| Party::Person(p.id))
+            .collect(),
     }
 }
 
@@ -208,16 +219,27 @@ mod tests {
         let mut stage = review(48, false);
         assert_eq!(
             escalation_due_at(&stage, &item, &WorkingHours::default()),
-            None
+            Some(at(5, 0)),
+            "without a rule, a breached SLA escalates"
         );
         stage.escalation = Some(EscalationRule::default());
         assert_eq!(
             escalation_due_at(&stage, &item, &WorkingHours::default()),
             Some(at(5, 0))
         );
+        let people = People::default();
         assert_eq!(
-            escalation_targets(&stage),
+            escalation_targets(&stage, &people),
             vec![Party::team("Content lead")]
+        );
+        assert_eq!(
+            escalation_due_at(
+                &Stage::new("draft", "Draft", ""),
+                &item,
+                &WorkingHours::default()
+            ),
+            None,
+            "no SLA and no rule: nothing to escalate"
         );
         assert!(!needs_escalation(
             &stage,
@@ -240,8 +262,34 @@ mod tests {
             Some(at(4, 0))
         );
         assert_eq!(
-            escalation_targets(&stage),
+            escalation_targets(&stage, &people),
             vec![Party::team("Head of marketing")]
         );
+    }
+
+    #[test]
+    fn a_stage_with_nobody_accountable_escalates_to_the_managers() {
+        let stage = Stage::new("review", "Review", "");
+        let person = |id: i64, role: Role| crate::domain::Person {
+            id: crate::domain::PersonId(id),
+            name: format!("P{id}"),
+            email: format!("p{id}@example.com"),
+            role,
+            teams: vec![],
+        };
+        let people = People::new(vec![
+            person(1, Role::Admin),
+            person(2, Role::Manager),
+            person(3, Role::Member),
+            person(4, Role::Manager),
+        ]);
+        assert_eq!(
+            escalation_targets(&stage, &people),
+            vec![
+                Party::Person(crate::domain::PersonId(2)),
+                Party::Person(crate::domain::PersonId(4))
+            ]
+        );
+        assert!(escalation_targets(&stage, &People::default()).is_empty());
     }
 }

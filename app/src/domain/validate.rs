@@ -4,7 +4,6 @@ use super::approval::{ApprovalRule, ApproverRef};
 use super::definition::WorkflowDefinition;
 use super::fields::FieldType;
 use super::ids::{FieldKey, StageKey};
-use super::sla::escalation_targets;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -92,7 +91,7 @@ pub enum DefinitionError {
         /// The stage.
         stage: StageKey,
     },
-    /// An escalation with nobody to escalate to, or no delay (no hours and no SLA).
+    /// An escalation with no delay (no hours and no SLA); with no target it goes to the managers.
     IncompleteEscalation {
         /// The stage.
         stage: StageKey,
@@ -154,7 +153,7 @@ impl fmt::Display for DefinitionError {
             IncompleteEscalation { stage } => {
                 write!(
                     f,
-                    "Stage \"{stage}\" escalates without a target or without a delay"
+                    "Stage \"{stage}\" escalates without a delay: give it hours or an SLA"
                 )
             }
             DuplicateChecklistItem { stage, item } => {
@@ -240,7 +239,7 @@ pub fn validate(def: &WorkflowDefinition) -> Result<(), Vec<DefinitionError>> {
                 .after_hours
                 .or(stage.sla.map(|s| s.hours))
                 .is_none_or(|h| h == 0);
-            if no_delay || escalation_targets(stage).is_empty() {
+            if no_delay {
                 errors.push(IncompleteEscalation { stage: key.clone() });
             }
         }

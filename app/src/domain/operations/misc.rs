@@ -16,7 +16,7 @@ pub(super) fn escalate(
     reason: Option<&str>,
 ) -> Checked {
     let stage = current(def, &d.item);
-    let to = escalation_targets(stage);
+    let to = escalation_targets(stage, ctx.people);
     let mut reasons = Vec::new();
     if let Some(done) = &d.item.escalation {
         let who: Vec<String> = done.to.iter().map(|p| p.describe(ctx.people)).collect();
@@ -24,7 +24,10 @@ pub(super) fn escalate(
         reasons.push(Reason::new(ReasonKind::AlreadyEscalated, message));
     }
     if to.is_empty() {
-        let message = format!("{} has nobody accountable to escalate to", stage.name);
+        let message = format!(
+            "{} has nobody accountable and the team has no manager to escalate to",
+            stage.name
+        );
         reasons.push(Reason::new(ReasonKind::NoEscalationTarget, message));
     }
     all_ok(reasons)?;

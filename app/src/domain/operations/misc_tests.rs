@@ -1,8 +1,9 @@
 //! Unit tests of permissions, escalation, archiving, comments, the send log and batches.
 
+use super::super::context::Ctx;
 use super::super::events::EventKind;
 use super::super::item::{Priority, Schedule};
-use super::super::people::Party;
+use super::super::people::{Party, Role};
 use super::super::refusal::ReasonKind;
 use super::super::testkit::*;
 use super::*;
@@ -51,7 +52,17 @@ fn escalation_goes_to_the_accountable_party_once_per_stage() {
         SAM,
     );
     assert!(back.escalation.is_none());
-    let nobody = run(&def, &back, Operation::Escalate { reason: None }, SAM).unwrap_err();
+    // Nobody accountable for the brief: the managers get it.
+    let managers = ok(&def, &back, Operation::Escalate { reason: None }, SAM);
+    assert_eq!(
+        managers.escalation.as_ref().unwrap().to,
+        vec![Party::Person(MAX)]
+    );
+    // With no manager in the team either, there is nobody to escalate to.
+    let mut people = people();
+    people.persons.retain(|p| p.role != Role::Manager);
+    let ctx = Ctx::new(people.get(SAM).unwrap(), &people, t0());
+    let nobody = apply(&def, &back, &Operation::Escalate { reason: None }, &ctx).unwrap_err();
     assert!(nobody.has(|k| *k == ReasonKind::NoEscalationTarget));
 }
 
