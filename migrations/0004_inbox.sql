@@ -15,7 +15,7 @@ ALTER TABLE workspace ADD COLUMN working_hours TEXT;
 
 -- One row per timer of one visit of an item to a stage with an SLA: the
 -- reminder at 75 % of the time and the escalation when it runs out. A visit is
--- known by the moment the item entered the stage. Rows are written in the same
+-- known by the stage and the moment the item entered it. Rows are written in the same
 -- transaction as the move that starts the visit, and `fired_at` is set in the
 -- same transaction as what firing does, so a restart neither loses a timer nor
 -- fires one twice.
@@ -28,7 +28,7 @@ CREATE TABLE sla_timers (
     fired_at TEXT,
     -- 'fired', or why it did not: 'left_stage', 'superseded', 'already_escalated'
     outcome TEXT,
-    PRIMARY KEY (item_id, entered_at, kind)
+    PRIMARY KEY (item_id, stage, entered_at, kind)
 );
 
 CREATE INDEX sla_timers_due ON sla_timers (fired_at, due_at);

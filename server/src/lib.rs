@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod routes;
+pub mod scheduler;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

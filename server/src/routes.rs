@@ -22,6 +22,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/events", get(board_events))
+        .route("/api/inbox-events", get(inbox_events))
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -108,4 +109,56 @@ async fn board_events(
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()
+}
+
+/// `GET /api/inbox-events`: server-sent events telling a signed-in person's pages that their
+/// inbox or notifications may have changed: `hello` first (catch up), then `changed` after
+/// any item changes or when something is meant for them alone (an SLA reminder). Pages
+/// re-read their counts; what changed for whom stays on the server.
+async fn inbox_events(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    use futures::StreamExt;
+
+    let Some(me) = request
+        .extensions()
+        .get::<app::auth::session::SignedIn>()
+        .map(|s| s.user.id)
+    else {
+        return (StatusCode::UNAUTHORIZED, "Sign in to follow your inbox.").into_response();
+    };
+    let hello = Event::default()
+        .event("hello")
+        .retry(std::time::Duration::from_millis(1000))
+        .data("");
+    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
+    let items = tokio_stream_of(state.live.subscribe()).map(|_| ());
+    let nudges = tokio_stream_of(state.live.subscribe_nudges())
+        .filter(move |person| std::future::ready(person.as_ref().is_none_or(|p| *p == me)))
+        .map(|_| ());
+    let changes = futures::stream::select(items, nudges)
+        .take_until(tokio::time::sleep_until(deadline))
+        .map(|()| Ok::<_, std::convert::Infallible>(Event::default().event("changed").data("")));
+    let stream = futures::stream::once(async move { Ok(hello) }).chain(changes);
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// A broadcast receiver as a stream; a lagging receiver yields `None` (which still means
+/// "something changed") and a closed one ends the stream.
+fn tokio_stream_of<T: Clone + Send + 'static>(
+    receiver: tokio::sync::broadcast::Receiver<T>,
+) -> impl futures::Stream<Item = Option<T>> + Send {
+    use tokio::sync::broadcast::error::RecvError;
+    futures::stream::unfold(receiver, |mut receiver| async move {
+        match receiver.recv().await {
+            Ok(value) => Some((Some(value), receiver)),
+            Err(RecvError::Lagged(_)) => Some((None, receiver)),
+            Err(RecvError::Closed) => None,
+        }
+    })
 }

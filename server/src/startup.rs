@@ -125,6 +125,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
         secure_cookies: config.secure_cookies,
     };
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
+    let scheduler = crate::scheduler::spawn(state.clone(), crate::scheduler::EVERY);
     let router = crate::routes::router(state);
     tracing::info!("Baton is running at http://{}", config.site_addr);
     let served = axum::serve(
@@ -133,6 +134,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     )
     .with_graceful_shutdown(shutdown_signal())
     .await;
+    scheduler.abort();
     db.close().await;
     tracing::info!("Baton stopped");
     served.map_err(StartupError::Serve)

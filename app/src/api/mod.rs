@@ -5,6 +5,7 @@ pub mod account;
 pub mod board;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod inbox;
 pub mod items;
 pub mod people;
 pub mod workflows;

@@ -97,7 +97,9 @@ pub async fn count_admins(conn: &mut SqliteConnection) -> Result<i64, sqlx::Erro
 /// Everyone, as the people page lists them.
 pub async fn list_users(conn: &mut SqliteConnection) -> Result<Vec<CurrentUser>, sqlx::Error> {
     let rows: Vec<UserRow> =
-        sqlx::query_as("SELECT id, name, email, role, time_zone FROM people ORDER BY name, id")
+        sqlx::query_as(
+            "SELECT id, name, email, role, time_zone FROM people WHERE NOT automation ORDER BY name, id",
+        )
             .fetch_all(&mut *conn)
             .await?;
     rows.into_iter().map(UserRow::into_user).collect()

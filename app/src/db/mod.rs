@@ -11,8 +11,11 @@ pub mod board;
 pub mod campaigns;
 pub mod codec;
 pub mod events;
+pub mod inbox;
 pub mod items;
+pub mod notifications;
 pub mod people;
+pub mod timers;
 pub mod workflows;
 pub mod workspace;
 

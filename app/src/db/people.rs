@@ -34,6 +34,23 @@ pub async fn insert(
     Ok(PersonId(id))
 }
 
+/// The account automatic changes (an escalation when an SLA runs out) are made by.
+pub async fn automation(conn: &mut SqliteConnection) -> Result<Person, sqlx::Error> {
+    let row: PersonRow = sqlx::query_as(
+        "SELECT id, name, email, role FROM people WHERE automation ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Person {
+        id: PersonId(row.id),
+        name: row.name,
+        email: row.email,
+        // Stored as a viewer so no screen offers it anything; it acts as a member would.
+        role: Role::Member,
+        teams: Vec::new(),
+    })
+}
+
 #[derive(sqlx::FromRow)]
 struct PersonRow {
     id: i64,
@@ -71,7 +88,7 @@ pub async fn directory(conn: &mut SqliteConnection) -> Result<People, sqlx::Erro
 
 /// How many people there are.
 pub async fn count(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM people")
+    sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE NOT automation")
         .fetch_one(&mut *conn)
         .await
 }

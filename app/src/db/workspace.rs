@@ -2,6 +2,9 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::codec::{json_text, text_json};
+use crate::domain::WorkingHours;
+
 /// The workspace as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WorkspaceRow {
@@ -21,6 +24,31 @@ pub async fn rename(conn: &mut SqliteConnection, name: &str) -> Result<(), sqlx:
     sqlx::query("UPDATE workspace SET name = $1 WHERE id = 1")
         .bind(name)
         .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The team's working week (what business-hours SLAs count); the default when never set.
+pub async fn working_hours(conn: &mut SqliteConnection) -> Result<WorkingHours, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT working_hours FROM workspace WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+    stored
+        .as_deref()
+        .map(text_json)
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
+/// Saves the team's working week.
+pub async fn set_working_hours(
+    conn: &mut SqliteConnection,
+    hours: &WorkingHours,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE workspace SET working_hours = $1 WHERE id = 1")
+        .bind(json_text(hours)?)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

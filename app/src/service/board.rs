@@ -15,7 +15,6 @@ use crate::db::board::{Scope, Slice};
 use crate::db::{self, Db};
 use crate::domain::{
     Item, ItemId, Operation, People, PersonId, StageKey, WorkflowDefinition, WorkflowId,
-    WorkingHours,
 };
 use crate::error::{AppError, AppResult};
 
@@ -85,7 +84,7 @@ async fn presenter_with(
         counts: db::items::stage_counts(conn, workflow).await?,
         viewer,
         now,
-        hours: WorkingHours::default(),
+        hours: db::workspace::working_hours(conn).await?,
     })
 }
 
@@ -262,6 +261,7 @@ pub async fn move_card(
         definition,
         people,
         result,
+        ..
     } = attempt;
     let workflow = before.workflow_id.clone();
     let mut conn = db.read.acquire().await?;

@@ -86,8 +86,42 @@ pub async fn create(
     let outcome = domain::create_item(&def, new(id), &ctx)?;
     db::items::insert(&mut tx, &outcome.item).await?;
     db::events::append(&mut tx, id, &def.id, &outcome.events).await?;
+    plan_timers(&mut tx, &def, &outcome.item).await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Stores the SLA timers of the item's current stage visit (nothing when its stage has no SLA).
+pub(crate) async fn plan_timers(
+    conn: &mut sqlx::SqliteConnection,
+    def: &WorkflowDefinition,
+    item: &Item,
+) -> AppResult<()> {
+    let Some(stage) = def.stage(&item.stage).filter(|s| s.sla.is_some()) else {
+        return Ok(());
+    };
+    let hours = db::workspace::working_hours(conn).await?;
+    let timers = domain::timers::plan(stage, item, &hours);
+    db::timers::plan(conn, item.id, &timers).await?;
+    Ok(())
+}
+
+/// Stores the notifications an applied change produces; returns who was told.
+async fn notify(
+    conn: &mut sqlx::SqliteConnection,
+    def: &WorkflowDefinition,
+    before: &Item,
+    outcome: &Outcome,
+    people: &People,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<PersonId>> {
+    let notices = domain::notify::notices_for(def, before, &outcome.item, &outcome.events, people);
+    let actor = outcome.events.first().map(|e| e.actor);
+    db::notifications::insert(conn, Some(before.id), actor, &notices, now).await?;
+    let mut told: Vec<PersonId> = notices.iter().map(|n| n.person).collect();
+    told.sort();
+    told.dedup();
+    Ok(told)
 }
 
 /// Applies one operation to an item the person saw at `expected_version`.
@@ -142,6 +176,8 @@ pub struct Attempt {
     pub people: People,
     /// The saved outcome, or every reason it was refused.
     pub result: Result<Outcome, Refusal>,
+    /// Who got a notification from the change (their bells should update).
+    pub notified: Vec<PersonId>,
 }
 
 /// [`try_apply`], keeping what was read along the way.
@@ -186,6 +222,7 @@ pub async fn attempt(
             .with_open_linked_items(linked);
         domain::apply_all(&def, &item, operations, &ctx)
     };
+    let mut notified = Vec::new();
     let result = match decide(counts.clone()) {
         Err(refusal) => Err(refusal),
         Ok(first) => {
@@ -209,6 +246,13 @@ pub async fn attempt(
                     });
                 }
                 db::events::append(&mut tx, id, &item.workflow_id, &outcome.events).await?;
+                if outcome.item.stage != item.stage
+                    || outcome.item.entered_stage_at != item.entered_stage_at
+                    || outcome.item.archived_at != item.archived_at
+                {
+                    plan_timers(&mut tx, &def, &outcome.item).await?;
+                }
+                notified = notify(&mut tx, &def, &item, outcome, &people, now).await?;
                 tx.commit().await?;
             }
             decided
@@ -219,6 +263,7 @@ pub async fn attempt(
         definition: def,
         people,
         result,
+        notified,
     })
 }
 

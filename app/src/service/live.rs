@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use tokio::sync::broadcast;
 
 use crate::api::board::BoardNotice;
-use crate::domain::{Item, ItemId, WorkflowId};
+use crate::domain::{Item, ItemId, PersonId, WorkflowId};
 
 /// How many notices a slow board may fall behind before it is told to reload.
 const BACKLOG: usize = 1024;
@@ -19,6 +19,7 @@ const BACKLOG: usize = 1024;
 pub struct LiveHub {
     sender: broadcast::Sender<BoardNotice>,
     last: Mutex<HashMap<WorkflowId, u64>>,
+    people: broadcast::Sender<PersonId>,
 }
 
 impl Default for LiveHub {
@@ -26,6 +27,7 @@ impl Default for LiveHub {
         LiveHub {
             sender: broadcast::channel(BACKLOG).0,
             last: Mutex::default(),
+            people: broadcast::channel(BACKLOG).0,
         }
     }
 }
@@ -67,6 +69,19 @@ impl LiveHub {
     /// A receiver of every notice from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<BoardNotice> {
         self.sender.subscribe()
+    }
+
+    /// Tells these people's open pages that they have something new (a notification that no
+    /// item change announces, such as an SLA reminder).
+    pub fn nudge(&self, people: &[PersonId]) {
+        for person in people {
+            let _ = self.people.send(*person);
+        }
+    }
+
+    /// A receiver of every nudge from now on (each names the person it is for).
+    pub fn subscribe_nudges(&self) -> broadcast::Receiver<PersonId> {
+        self.people.subscribe()
     }
 }
 

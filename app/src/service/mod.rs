@@ -4,8 +4,10 @@
 
 pub mod board;
 pub mod cards;
+pub mod inbox;
 pub mod items;
 pub mod live;
+pub mod sla;
 pub mod workflows;
 
 use crate::domain::Refusal;
@@ -23,5 +25,7 @@ impl From<Refusal> for AppError {
 pub const CONFLICT_MESSAGE: &str =
     "This item was changed by someone else since you opened it — reload to see their changes, then try again.";
 
+#[cfg(test)]
+mod testkit;
 #[cfg(test)]
 mod tests;

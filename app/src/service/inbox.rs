@@ -1,0 +1,352 @@
+//! The inbox on stored data: what waits on a person, and decisions made from it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveTime, Utc, Weekday};
+
+use crate::api::inbox::{
+    ApprovalView, ApproverState, InboxCounts, InboxDecision, InboxRow, InboxView, NotificationList,
+    NotificationView, WorkingHoursForm,
+};
+use crate::db::{self, Db};
+use crate::domain::inbox::{inbox_for, Candidate, Feedback, InboxReason};
+use crate::domain::{
+    approval_progress, ApprovalRule, Item, ItemId, Operation, People, PersonId, Verdict,
+    WorkflowDefinition, WorkflowId, WorkingHours,
+};
+use crate::error::{AppError, AppResult};
+
+use super::cards::person_tag;
+
+/// Everything the inbox judges: candidate items with their definitions and feedback.
+struct Loaded {
+    items: Vec<Item>,
+    defs: BTreeMap<(WorkflowId, u32), WorkflowDefinition>,
+    names: BTreeMap<WorkflowId, String>,
+    feedback: BTreeMap<ItemId, Feedback>,
+    people: People,
+    hours: WorkingHours,
+}
+
+async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
+    let mut conn = db.read.acquire().await?;
+    let people = db::people::directory(&mut conn).await?;
+    let me = people.get(person).ok_or(AppError::Unauthorized)?.clone();
+    let hours = db::workspace::working_hours(&mut conn).await?;
+    let mut defs: BTreeMap<(WorkflowId, u32), WorkflowDefinition> = BTreeMap::new();
+    let mut ids = db::inbox::direct_candidates(&mut conn, person).await?;
+    // Unassigned work at stages where the person is responsible.
+    for (workflow, version, stage) in db::inbox::occupied_stages(&mut conn).await? {
+        let key = (workflow.clone(), version);
+        if !defs.contains_key(&key) {
+            if let Some(def) = db::workflows::load_version(&mut conn, &workflow, version).await? {
+                defs.insert(key.clone(), def);
+            }
+        }
+        let responsible = defs
+            .get(&key)
+            .and_then(|d| d.stage(&stage))
+            .is_some_and(|s| s.raci.responsible.iter().any(|p| p.includes(&me)));
+        if responsible {
+            ids.extend(
+                db::inbox::unassigned_in_stage(&mut conn, &workflow, version, &stage).await?,
+            );
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    let mut items = Vec::with_capacity(ids.len());
+    let mut feedback = BTreeMap::new();
+    for id in ids {
+        let Some(item) = db::items::load(&mut conn, id).await? else {
+            continue;
+        };
+        let key = (item.workflow_id.clone(), item.workflow_version);
+        if !defs.contains_key(&key) {
+            match db::workflows::load_version(&mut conn, &key.0, key.1).await? {
+                Some(def) => {
+                    defs.insert(key, def);
+                }
+                None => continue,
+            }
+        }
+        let theirs = item.owner == Some(person) || item.assignees.contains(&person);
+        if theirs && !item.is_submitted() {
+            if let Some(f) = db::inbox::latest_feedback(&mut conn, id).await? {
+                feedback.insert(id, f);
+            }
+        }
+        items.push(item);
+    }
+    let names = db::workflows::list_current(&mut conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    Ok(Loaded {
+        items,
+        defs,
+        names,
+        feedback,
+        people,
+        hours,
+    })
+}
+
+fn policy_words(rule: ApprovalRule, approvers: usize) -> String {
+    match rule {
+        ApprovalRule::Single => "One approver".into(),
+        ApprovalRule::All => "All must approve".into(),
+        ApprovalRule::AtLeast { count } => format!("{count} of {approvers}"),
+        ApprovalRule::Sequential => "In order".into(),
+    }
+}
+
+fn approval_view(def: &WorkflowDefinition, item: &Item, people: &People) -> Option<ApprovalView> {
+    let policy = def.stage(&item.stage)?.approval.as_ref()?;
+    let progress = approval_progress(policy, item);
+    let approvers = progress
+        .approvers
+        .iter()
+        .filter_map(|id| {
+            let state = match item.approvals.get(id).map(|d| &d.verdict) {
+                Some(Verdict::Approved) => ApproverState::Approved,
+                Some(Verdict::ChangesRequested { .. }) => ApproverState::ChangesRequested,
+                None if progress.waiting_on.contains(id) => ApproverState::Waiting,
+                None if progress.satisfied => ApproverState::NotNeeded,
+                None => ApproverState::Later,
+            };
+            Some(crate::api::inbox::ApproverView {
+                person: person_tag(people, *id)?,
+                state,
+            })
+        })
+        .collect();
+    Some(ApprovalView {
+        policy: policy_words(policy.rule, progress.approvers.len()),
+        approved: progress.approved.len() as u32,
+        needed: progress.needed,
+        approvers,
+    })
+}
+
+fn rows(loaded: &Loaded, person: PersonId, now: DateTime<Utc>) -> AppResult<Vec<InboxRow>> {
+    let me = loaded.people.get(person).ok_or(AppError::Unauthorized)?;
+    let candidates: Vec<Candidate<'_>> = loaded
+        .items
+        .iter()
+        .filter_map(|item| {
+            Some(Candidate {
+                item,
+                definition: loaded
+                    .defs
+                    .get(&(item.workflow_id.clone(), item.workflow_version))?,
+                feedback: loaded.feedback.get(&item.id),
+            })
+        })
+        .collect();
+    let entries = inbox_for(me, &candidates, &loaded.people, now, &loaded.hours);
+    let by_id: BTreeMap<ItemId, &Candidate<'_>> =
+        candidates.iter().map(|c| (c.item.id, c)).collect();
+    Ok(entries
+        .into_iter()
+        .filter_map(|entry| {
+            let c = by_id.get(&entry.item)?;
+            let (item, def) = (c.item, c.definition);
+            let stage = def.stage(&item.stage)?;
+            let approval = item
+                .is_submitted()
+                .then(|| approval_view(def, item, &loaded.people))
+                .flatten();
+            let feedback = (entry.reason == InboxReason::ChangesRequested)
+                .then(|| c.feedback)
+                .flatten()
+                .map(|f| (loaded.people.name_of(f.by), f.text.clone()));
+            let escalation = item.escalation.as_ref().map(|e| {
+                let to: Vec<String> = e.to.iter().map(|p| p.describe(&loaded.people)).collect();
+                format!("Escalated to {}", to.join(", "))
+            });
+            Some(InboxRow {
+                item: item.id,
+                version: item.version,
+                title: item.title.clone(),
+                workflow: item.workflow_id.clone(),
+                workflow_name: loaded
+                    .names
+                    .get(&item.workflow_id)
+                    .cloned()
+                    .unwrap_or_else(|| def.name.clone()),
+                stage: stage.name.clone(),
+                reason: entry.reason,
+                sla: entry.sla,
+                deadline: entry.deadline,
+                owner: item.owner.and_then(|o| person_tag(&loaded.people, o)),
+                priority: item.priority,
+                can_decide: entry.reason == InboxReason::Approval && me.role.can_work(),
+                approval,
+                feedback,
+                escalation,
+            })
+        })
+        .collect())
+}
+
+/// Everything waiting on `person` at `now`, most urgent first.
+pub async fn inbox(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<InboxView> {
+    let loaded = load(db, person).await?;
+    Ok(InboxView {
+        rows: rows(&loaded, person, now)?,
+        now,
+    })
+}
+
+/// The navigation's counts: items waiting and notifications unread.
+pub async fn counts(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<InboxCounts> {
+    let loaded = load(db, person).await?;
+    let waiting = rows(&loaded, person, now)?.len();
+    let mut conn = db.read.acquire().await?;
+    let unread = db::notifications::unread_count(&mut conn, person).await?;
+    Ok(InboxCounts {
+        waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+        unread: u32::try_from(unread).unwrap_or(u32::MAX),
+    })
+}
+
+/// Approves or requests changes on an item seen at `version`. Someone else's change since then
+/// is a conflict; a decision that is not the person's to make is refused with the reason.
+pub async fn decide(
+    db: &Db,
+    person: PersonId,
+    id: ItemId,
+    version: u32,
+    decision: InboxDecision,
+    now: DateTime<Utc>,
+) -> AppResult<Item> {
+    let op = match decision {
+        InboxDecision::Approve => Operation::Approve,
+        InboxDecision::RequestChanges { feedback } => Operation::RequestChanges { feedback },
+    };
+    let attempt = super::items::attempt(db, person, id, version, &[op], now)
+        .await
+        .map_err(|err| match err {
+            AppError::Conflict { .. } => AppError::Conflict {
+                message: "This item changed since you opened it — nothing was recorded. Look at it again, then decide.".into(),
+            },
+            other => other,
+        })?;
+    Ok(attempt.result?.item)
+}
+
+/// An item's title (for reporting on bulk decisions).
+pub async fn title_of(db: &Db, id: ItemId) -> AppResult<String> {
+    let mut conn = db.read.acquire().await?;
+    Ok(db::items::load(&mut conn, id)
+        .await?
+        .map_or_else(|| format!("Item {id}"), |i| i.title))
+}
+
+/// A person's newest notifications.
+pub async fn notifications(
+    db: &Db,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> AppResult<NotificationList> {
+    let mut conn = db.read.acquire().await?;
+    let items = db::notifications::recent(&mut conn, person, 50)
+        .await?
+        .into_iter()
+        .map(|n| NotificationView {
+            id: n.id,
+            item: n.item,
+            kind: n.kind,
+            message: n.message,
+            at: n.created_at,
+            read: n.read,
+        })
+        .collect();
+    let unread = db::notifications::unread_count(&mut conn, person).await?;
+    Ok(NotificationList {
+        items,
+        unread: u32::try_from(unread).unwrap_or(u32::MAX),
+        now,
+    })
+}
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// The working hours as the settings form shows them.
+pub fn hours_form(hours: &WorkingHours) -> WorkingHoursForm {
+    WorkingHoursForm {
+        offset_minutes: hours.offset.local_minus_utc() / 60,
+        days: WEEK
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| hours.days.contains(d))
+            .map(|(i, _)| i as u8 + 1)
+            .collect(),
+        start: hours.start.format("%H:%M").to_string(),
+        end: hours.end.format("%H:%M").to_string(),
+    }
+}
+
+/// Reads the settings form, saying what is wrong with it in words.
+pub fn parse_hours(form: &WorkingHoursForm) -> AppResult<WorkingHours> {
+    let time = |field: &str, text: &str| {
+        NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+            AppError::validation(
+                field,
+                format!("“{text}” is not a time of day; write it like 09:00."),
+            )
+        })
+    };
+    let start = time("start", &form.start)?;
+    let end = time("end", &form.end)?;
+    if end <= start {
+        return Err(AppError::validation(
+            "end",
+            "The working day must end after it starts.",
+        ));
+    }
+    if !(-14 * 60..=14 * 60).contains(&form.offset_minutes) {
+        return Err(AppError::validation(
+            "offset",
+            "Pick an offset between UTC−14:00 and UTC+14:00.",
+        ));
+    }
+    let mut days: Vec<Weekday> = Vec::new();
+    for d in &form.days {
+        let day = WEEK.get(usize::from(*d).wrapping_sub(1)).ok_or_else(|| {
+            AppError::validation("days", format!("{d} is not a day of the week (1–7)."))
+        })?;
+        if !days.contains(day) {
+            days.push(*day);
+        }
+    }
+    if days.is_empty() {
+        return Err(AppError::validation(
+            "days",
+            "Pick at least one working day.",
+        ));
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    let offset = chrono::FixedOffset::east_opt(form.offset_minutes * 60)
+        .ok_or_else(|| AppError::validation("offset", "That offset is not valid."))?;
+    Ok(WorkingHours {
+        offset,
+        days,
+        start,
+        end,
+    })
+}
+
+#[cfg(test)]
+#[path = "inbox_tests.rs"]
+mod tests;

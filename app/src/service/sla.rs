@@ -1,0 +1,226 @@
+//! The SLA scheduler's work: fire the timers that came due, once each.
+//!
+//! The clock is the caller's: `tick(db, now)` fires what is due at `now`, so the server passes
+//! the wall clock and tests pass whatever moment they need. Firing a timer and what it does
+//! (a reminder notification, or the escalation with its event) commit together, so a crash
+//! in between fires it again in full or not at all, and a second server never fires it twice.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::db::{self, timers::StoredTimer, Db};
+use crate::domain::notify::{Notice, NoticeKind};
+use crate::domain::timers::{on_due, DueTimer, Firing, TimerKind};
+use crate::domain::{self, Ctx, Item, ItemId, Operation, PersonId, WorkflowId};
+use crate::error::AppResult;
+
+/// How many due timers one tick handles before it lets the next tick continue.
+const BATCH: i64 = 200;
+
+/// What a tick did.
+#[derive(Debug, Default, Clone)]
+pub struct TickReport {
+    /// Reminders sent: item and who was reminded.
+    pub reminded: Vec<(ItemId, Vec<PersonId>)>,
+    /// Items escalated, as saved (boards should show them).
+    pub escalated: Vec<Item>,
+    /// Timers that came due but had nothing left to do.
+    pub skipped: usize,
+    /// Everyone who got a notification.
+    pub notified: Vec<PersonId>,
+}
+
+/// Fires every timer due at `now` that has not fired.
+pub async fn tick(db: &Db, now: DateTime<Utc>) -> AppResult<TickReport> {
+    let mut report = TickReport::default();
+    loop {
+        let due = {
+            let mut conn = db.read.acquire().await?;
+            db::timers::due(&mut conn, now, BATCH).await?
+        };
+        let batch = due.len();
+        for timer in due {
+            fire(db, &timer, now, &mut report).await?;
+        }
+        if (batch as i64) < BATCH {
+            break;
+        }
+    }
+    report.notified.sort();
+    report.notified.dedup();
+    Ok(report)
+}
+
+async fn fire(
+    db: &Db,
+    timer: &StoredTimer,
+    now: DateTime<Utc>,
+    report: &mut TickReport,
+) -> AppResult<()> {
+    let mut tx = db.write.begin().await?;
+    let Some(item) = db::items::load(&mut tx, timer.item).await? else {
+        return Ok(()); // deleted with its timers
+    };
+    let def =
+        db::workflows::load_version(&mut tx, &item.workflow_id, item.workflow_version).await?;
+    let people = db::people::directory(&mut tx).await?;
+    let escalation_also_due = timer.kind == TimerKind::Reminder
+        && db::timers::escalation_due(&mut tx, timer, now).await?;
+    let due = DueTimer {
+        kind: timer.kind,
+        stage: timer.stage.clone(),
+        entered_at: timer.entered_at,
+        escalation_also_due,
+    };
+    let stage = def.as_ref().and_then(|d| d.stage(&timer.stage));
+    let firing = match stage {
+        Some(stage) => on_due(&due, stage, &item, &people),
+        None => Firing::Skip(domain::timers::Skip::LeftStage),
+    };
+    let outcome = match (&firing, def.as_ref(), stage) {
+        (Firing::Skip(why), _, _) => {
+            report.skipped += 1;
+            why.as_str()
+        }
+        (Firing::Remind(who), Some(_), Some(stage)) => {
+            let hours = db::workspace::working_hours(&mut tx).await?;
+            let left = domain::sla_due_at(stage, &item, &hours)
+                .map(|due| due - now)
+                .unwrap_or_default();
+            let message = format!(
+                "Reminder: “{}” is due out of {} in {} — 75 % of its time is used",
+                item.title,
+                stage.name,
+                roughly(left)
+            );
+            let notices: Vec<Notice> = who
+                .iter()
+                .map(|p| Notice {
+                    person: *p,
+                    kind: NoticeKind::Reminder,
+                    message: message.clone(),
+                })
+                .collect();
+            db::notifications::insert(&mut tx, Some(item.id), None, &notices, now).await?;
+            report.notified.extend(who.iter().copied());
+            report.reminded.push((item.id, who.clone()));
+            "fired"
+        }
+        (Firing::Escalate, Some(def), Some(stage)) => {
+            let system = db::people::automation(&mut tx).await?;
+            let ctx = Ctx::new(&system, &people, now);
+            let waited = stage
+                .escalation
+                .as_ref()
+                .and_then(|r| r.after_hours)
+                .or(stage.sla.map(|s| s.hours))
+                .unwrap_or(0);
+            let reason = format!("No move out of {} within {waited} h", stage.name);
+            let op = Operation::Escalate {
+                reason: Some(reason),
+            };
+            match domain::apply(def, &item, &op, &ctx) {
+                Ok(outcome) => {
+                    if !db::items::update(&mut tx, &outcome.item, item.version).await? {
+                        return Ok(()); // changed under us: the next tick sees it fresh
+                    }
+                    db::events::append(&mut tx, item.id, &item.workflow_id, &outcome.events)
+                        .await?;
+                    let notices = domain::notify::notices_for(
+                        def,
+                        &item,
+                        &outcome.item,
+                        &outcome.events,
+                        &people,
+                    );
+                    db::notifications::insert(
+                        &mut tx,
+                        Some(item.id),
+                        Some(system.id),
+                        &notices,
+                        now,
+                    )
+                    .await?;
+                    report.notified.extend(notices.iter().map(|n| n.person));
+                    report.escalated.push(outcome.item);
+                    "fired"
+                }
+                Err(refusal) => {
+                    tracing::warn!(item = %item.id, reasons = ?refusal.messages(), "SLA escalation refused");
+                    report.skipped += 1;
+                    "refused"
+                }
+            }
+        }
+        _ => {
+            report.skipped += 1;
+            "left_stage"
+        }
+    };
+    if db::timers::mark_fired(&mut tx, timer, now, outcome).await? {
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// A duration in words for a reminder: "45 min", "6 h", "2 days".
+fn roughly(left: TimeDelta) -> String {
+    let minutes = left.num_minutes().max(1);
+    if minutes < 90 {
+        format!("{minutes} min")
+    } else if minutes < 48 * 60 {
+        format!("{} h", (minutes + 30) / 60)
+    } else {
+        format!("{} days", (minutes + 720) / (24 * 60))
+    }
+}
+
+/// Plans the timers of every active item's current stage visit that has none yet (items from
+/// before timers existed, or demo data). Run at start-up; returns how many items got some.
+pub async fn plan_missing(db: &Db) -> AppResult<usize> {
+    plan_visits(db, true).await
+}
+
+/// After the working hours change, the timers not fired yet are planned again with them.
+pub async fn replan_unfired(db: &Db) -> AppResult<usize> {
+    let mut tx = db.write.begin().await?;
+    db::timers::forget_unfired(&mut tx).await?;
+    tx.commit().await?;
+    plan_visits(db, false).await
+}
+
+async fn plan_visits(db: &Db, only_missing: bool) -> AppResult<usize> {
+    let mut tx = db.write.begin().await?;
+    let visits = db::timers::active_visits(&mut tx, only_missing).await?;
+    let mut defs: BTreeMap<(String, i64), Option<domain::WorkflowDefinition>> = BTreeMap::new();
+    let mut planned = 0;
+    for (id, workflow, version, stage) in visits {
+        let key = (workflow, version);
+        if !defs.contains_key(&key) {
+            let def = db::workflows::load_version(
+                &mut tx,
+                &WorkflowId(key.0.clone()),
+                u32::try_from(key.1).unwrap_or(0),
+            )
+            .await?;
+            defs.insert(key.clone(), def);
+        }
+        let Some(def) = defs[&key].as_ref() else {
+            continue;
+        };
+        if !def.stage(&stage).is_some_and(|s| s.sla.is_some()) {
+            continue;
+        }
+        if let Some(item) = db::items::load(&mut tx, id).await? {
+            super::items::plan_timers(&mut tx, def, &item).await?;
+            planned += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(planned)
+}
+
+#[cfg(test)]
+#[path = "sla_tests.rs"]
+mod tests;

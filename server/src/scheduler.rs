@@ -1,0 +1,45 @@
+//! The SLA scheduler: a task inside the server that fires reminders and escalations.
+//!
+//! Due times live in the database, so the task itself holds nothing: after a restart it
+//! catches up on whatever came due while the server was down, and a timer fires once.
+
+use std::time::Duration;
+
+use app::state::AppState;
+use chrono::Utc;
+
+/// How often the scheduler looks for due timers.
+pub const EVERY: Duration = Duration::from_secs(30);
+
+/// Plans timers missing from earlier data, then fires due timers every `every` until the
+/// server stops. Boards and bells of the people concerned are told at once.
+pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        match app::service::sla::plan_missing(&state.db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(items = n, "planned SLA timers for items that had none"),
+            Err(err) => tracing::warn!(error = %err, "could not plan missing SLA timers"),
+        }
+        let mut interval = tokio::time::interval(every);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match app::service::sla::tick(&state.db, Utc::now()).await {
+                Ok(report) => {
+                    for item in &report.escalated {
+                        state.live.item_changed(item);
+                    }
+                    state.live.nudge(&report.notified);
+                    if !report.reminded.is_empty() || !report.escalated.is_empty() {
+                        tracing::info!(
+                            reminders = report.reminded.len(),
+                            escalations = report.escalated.len(),
+                            "SLA timers fired"
+                        );
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "SLA scheduler tick failed"),
+            }
+        }
+    })
+}
