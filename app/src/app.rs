@@ -10,7 +10,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::pages::{
     BoardPage, CalendarPage, InboxPage, InvitePage, ItemPage, LoginPage, NewItemPage, NotFound,
-    PeoplePage, ProfilePage, WorkflowBoardPage,
+    PeoplePage, ProfilePage, SettingsPage, WorkflowBoardPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/people") view=PeoplePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/invite/:token") view=InvitePage/>
                 </Routes>

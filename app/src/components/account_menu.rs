@@ -57,7 +57,10 @@ pub fn AdminLinks() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let user = signed_in(&session.status.await)?;
-                (user.role == Role::Admin).then(|| view! { <A href="/people" attr:class=NAV_LINK>"People"</A> })
+                (user.role == Role::Admin).then(|| view! {
+                    <A href="/people" attr:class=NAV_LINK>"People"</A>
+                    <A href="/settings" attr:class=NAV_LINK>"Settings"</A>
+                })
             })}
         </Transition>
     }

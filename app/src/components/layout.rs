@@ -8,6 +8,7 @@ use leptos_router::hooks::use_location;
 use crate::api::workspace::get_workspace;
 use crate::components::account_menu::{AccountMenu, AdminLinks};
 use crate::components::error_view::error_fallback;
+use crate::components::inbox::{Bell, InboxBadge, Pulse};
 use crate::components::session::{use_session, Session};
 use crate::components::theme::ThemeSwitch;
 
@@ -25,7 +26,8 @@ fn is_public_page(path: &str) -> bool {
 /// The page frame: header with navigation, then the page itself.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    Session::provide();
+    let session = Session::provide();
+    Pulse::provide(session);
     let location = use_location();
     let public_page = Memo::new(move |_| is_public_page(&location.pathname.get()));
     // Lets browser tests wait until the page reacts to clicks.
@@ -45,12 +47,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <nav aria-label="Main" class="order-last flex w-full gap-1 sm:order-none sm:w-auto">
                             <A href="/board" attr:class=NAV_LINK>"Board"</A>
                             <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
-                            <A href="/inbox" attr:class=NAV_LINK>"Inbox"</A>
+                            <A href="/inbox" attr:class=NAV_LINK>"Inbox"<InboxBadge/></A>
                             <AdminLinks/>
                         </nav>
                     </Show>
                     <div class="ml-auto flex items-center gap-2">
                         <Show when=move || !public_page.get()>
+                            <Bell/>
                             <AccountMenu/>
                         </Show>
                         <ThemeSwitch/>

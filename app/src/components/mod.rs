@@ -6,6 +6,7 @@ pub mod board;
 pub mod copy_link;
 pub mod error_view;
 pub mod forms;
+pub mod inbox;
 pub mod item;
 pub mod layout;
 pub mod session;

@@ -59,12 +59,14 @@ struct PersonRow {
     role: String,
 }
 
-/// Everyone, with their teams: the directory operations resolve names and teams in.
+/// Everyone on the team, with their teams: the directory operations resolve names and teams
+/// in. Baton's own automation account is not on the team.
 pub async fn directory(conn: &mut SqliteConnection) -> Result<People, sqlx::Error> {
-    let rows: Vec<PersonRow> =
-        sqlx::query_as("SELECT id, name, email, role FROM people ORDER BY name, id")
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows: Vec<PersonRow> = sqlx::query_as(
+        "SELECT id, name, email, role FROM people WHERE NOT automation ORDER BY name, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let memberships: Vec<(i64, String)> =
         sqlx::query_as("SELECT person_id, team FROM team_members ORDER BY team")
             .fetch_all(&mut *conn)

@@ -10,6 +10,7 @@ mod new_item;
 mod not_found;
 mod people;
 mod profile;
+mod settings;
 mod workflow_board;
 
 pub use board::BoardPage;
@@ -22,6 +23,7 @@ pub use new_item::NewItemPage;
 pub use not_found::NotFound;
 pub use people::PeoplePage;
 pub use profile::ProfilePage;
+pub use settings::SettingsPage;
 pub use workflow_board::WorkflowBoardPage;
 
 use leptos::prelude::*;

@@ -179,6 +179,29 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
         "create_card",
         (Worker, Json(|who| json!({ "workflow": "content-production", "card": { "title": format!("Full form by {who}") } }))),
     );
+    m.insert("get_inbox", (SignedIn, Form(|_| vec![])));
+    m.insert("get_inbox_counts", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "decide",
+        (
+            Worker,
+            Json(|_| json!({ "id": 1, "version": 1, "decision": { "decision": "approve" } })),
+        ),
+    );
+    m.insert(
+        "approve_many",
+        (Worker, Json(|_| json!({ "items": [[1, 1]] }))),
+    );
+    m.insert("list_notifications", (SignedIn, Form(|_| vec![])));
+    m.insert("mark_notifications_read", (SignedIn, Form(|_| vec![])));
+    m.insert("get_working_hours", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "save_working_hours",
+        (
+            Admin,
+            Json(|_| json!({ "hours": { "offset_minutes": 0, "days": [1, 2, 3, 4, 5], "start": "09:00", "end": "17:00" } })),
+        ),
+    );
     m
 }
 

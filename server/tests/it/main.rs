@@ -7,4 +7,5 @@ mod board;
 mod cli_errors;
 mod common;
 mod health;
+mod inbox;
 mod sessions;

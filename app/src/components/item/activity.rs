@@ -15,7 +15,9 @@ pub fn name_of(people: &[PersonTag], id: PersonId) -> String {
     people
         .iter()
         .find(|p| p.id == id)
-        .map_or_else(|| format!("person #{id}"), |p| p.name.clone())
+        // Nobody leaves the directory, so an actor outside it is Baton's automation
+        // (an escalation when an SLA ran out).
+        .map_or_else(|| "Baton (automatic)".to_string(), |p| p.name.clone())
 }
 
 /// What an event did, in a few words ("moved it from Brief to Draft").

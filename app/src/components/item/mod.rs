@@ -11,7 +11,7 @@ pub use form::parse_due;
 
 use activity::Activity;
 use form::ItemForm;
-use work::{Approvals, Checklist, Comments, RaciView};
+use work::{parties, Approvals, Checklist, Comments, RaciView};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -125,6 +125,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
                 view! { <h2 class="text-xl font-semibold tracking-tight">{heading.clone()}</h2> }.into_any()
             }}
         </header>
+        <Attention item=item.clone() events=events.clone() people=dir.people.clone()/>
         <div class="space-y-2" aria-live="polite">
             {move || control.error.get().map(|error| view! { <ErrorView error/> })}
             {move || (!control.status.get().is_empty()).then(|| view! { <p role="status" class=SUCCESS>{control.status.get()}</p> })}
@@ -183,5 +184,47 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
                 }}
             </section>
         </div>
+    }
+}
+
+/// What needs attention first: an escalation, and feedback not yet acted on.
+#[component]
+fn Attention(
+    item: crate::domain::Item,
+    events: Vec<crate::domain::Event>,
+    people: Vec<crate::api::board::PersonTag>,
+) -> impl IntoView {
+    let escalation = item.escalation.as_ref().map(|e| {
+        format!(
+            "Escalated to {} on {} — it has waited too long in this stage.",
+            parties(&e.to, &people),
+            e.at.format("%-d %b %Y, %H:%M UTC")
+        )
+    });
+    let feedback = (!item.is_submitted())
+        .then(|| {
+            events.iter().rev().find_map(|e| match &e.kind {
+                crate::domain::EventKind::ChangesRequested { feedback, .. }
+                    if e.at >= item.entered_stage_at =>
+                {
+                    Some((activity::name_of(&people, e.actor), feedback.clone()))
+                }
+                _ => None,
+            })
+        })
+        .flatten();
+    view! {
+        {escalation.map(|text| view! {
+            <p role="note" class="mb-3 rounded-lg border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+                {text}
+            </p>
+        })}
+        {feedback.map(|(by, text)| view! {
+            <section aria-label="Feedback to act on" class="mb-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+                <p class="font-semibold">{format!("{by} asked for changes:")}</p>
+                <p class="mt-1 whitespace-pre-line">{text}</p>
+                <p class="mt-1 text-xs">"Revise, then submit for approval again."</p>
+            </section>
+        })}
     }
 }

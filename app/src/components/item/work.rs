@@ -118,7 +118,7 @@ pub fn Approvals(item: Item, stage: Stage, dir: Directory, control: Control) -> 
     .into_any()
 }
 
-fn parties(list: &[Party], people: &[PersonTag]) -> String {
+pub(super) fn parties(list: &[Party], people: &[PersonTag]) -> String {
     if list.is_empty() {
         return "—".into();
     }
