@@ -133,7 +133,8 @@ async fn inbox_events(
     let hello = Event::default()
         .event("hello")
         .retry(std::time::Duration::from_millis(1000))
-        .data("");
+        // Browsers drop events whose data is empty, so each says something.
+        .data("hello");
     let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
     let items = tokio_stream_of(state.live.subscribe()).map(|_| ());
     let nudges = tokio_stream_of(state.live.subscribe_nudges())
@@ -141,7 +142,9 @@ async fn inbox_events(
         .map(|_| ());
     let changes = futures::stream::select(items, nudges)
         .take_until(tokio::time::sleep_until(deadline))
-        .map(|()| Ok::<_, std::convert::Infallible>(Event::default().event("changed").data("")));
+        .map(|()| {
+            Ok::<_, std::convert::Infallible>(Event::default().event("changed").data("changed"))
+        });
     let stream = futures::stream::once(async move { Ok(hello) }).chain(changes);
     Sse::new(stream)
         .keep_alive(KeepAlive::default())

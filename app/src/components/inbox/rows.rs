@@ -1,7 +1,7 @@
 //! The inbox page's list: one row per item waiting on the person, with decisions in place
 //! and approval of several at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -28,6 +28,10 @@ struct Shared {
     busy: RwSignal<bool>,
     reread: RwSignal<u32>,
     pulse: Pulse,
+    /// Rows whose "request changes" form is open, and what was typed in them: kept here so
+    /// neither is lost when the list is read again.
+    asking: RwSignal<BTreeSet<ItemId>>,
+    drafts: RwSignal<BTreeMap<ItemId, String>>,
 }
 
 impl Shared {
@@ -49,8 +53,19 @@ pub fn InboxList() -> impl IntoView {
         busy: RwSignal::new(false),
         reread: RwSignal::new(0),
         pulse,
+        asking: RwSignal::new(BTreeSet::new()),
+        drafts: RwSignal::new(BTreeMap::new()),
     };
-    let inbox = Resource::new(move || (pulse.get(), shared.reread.get()), |_| get_inbox());
+    // Live changes re-read the list, except while someone is writing feedback in it: then
+    // the re-read waits until they send or cancel, so the form stays as it is.
+    let live = Memo::new(move |last: Option<&u32>| {
+        let writing = !shared.asking.with(BTreeSet::is_empty);
+        match last {
+            Some(last) if writing => *last,
+            _ => pulse.get(),
+        }
+    });
+    let inbox = Resource::new(move || (live.get(), shared.reread.get()), |_| get_inbox());
     let approve_selected = move |_| {
         let chosen: Vec<(ItemId, u32)> = shared.selected.get_untracked().into_iter().collect();
         if chosen.is_empty() {
@@ -268,8 +283,21 @@ fn Approvers(approval: ApprovalView) -> impl IntoView {
 /// Approve, or request changes with feedback, right in the row.
 #[component]
 fn Decision(id: ItemId, version: u32, title: String, shared: Shared) -> impl IntoView {
-    let asking = RwSignal::new(false);
-    let feedback = RwSignal::new(String::new());
+    let asking = Signal::derive(move || shared.asking.with(|a| a.contains(&id)));
+    let set_asking = move |on: bool| {
+        shared.asking.update(|a| {
+            if on {
+                a.insert(id);
+            } else {
+                a.remove(&id);
+            }
+        })
+    };
+    let feedback = Signal::derive(move || {
+        shared
+            .drafts
+            .with(|d| d.get(&id).cloned().unwrap_or_default())
+    });
     let problem = RwSignal::new(None::<String>);
     let feedback_id = format!("feedback-{id}");
     let title = StoredValue::new(title);
@@ -282,6 +310,12 @@ fn Decision(id: ItemId, version: u32, title: String, shared: Shared) -> impl Int
                 Ok(_) => {
                     shared.selected.update(|s| {
                         s.remove(&(id, version));
+                    });
+                    shared.drafts.update(|d| {
+                        d.remove(&id);
+                    });
+                    shared.asking.update(|a| {
+                        a.remove(&id);
                     });
                     shared.done(said);
                 }
@@ -316,7 +350,7 @@ fn Decision(id: ItemId, version: u32, title: String, shared: Shared) -> impl Int
                 fallback=move || view! {
                     <div class="flex flex-wrap gap-2">
                         <button type="button" class=PRIMARY_BUTTON disabled=move || shared.busy.get() on:click=approve>"Approve"</button>
-                        <button type="button" class=SECONDARY_BUTTON disabled=move || shared.busy.get() on:click=move |_| asking.set(true)>"Request changes"</button>
+                        <button type="button" class=SECONDARY_BUTTON disabled=move || shared.busy.get() on:click=move |_| set_asking(true)>"Request changes"</button>
                     </div>
                 }
             >
@@ -326,11 +360,14 @@ fn Decision(id: ItemId, version: u32, title: String, shared: Shared) -> impl Int
                         aria-invalid=move || problem.get().is_some().to_string()
                         placeholder="What should change, and why?"
                         prop:value=move || feedback.get()
-                        on:input=move |ev| feedback.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            shared.drafts.update(|d| { d.insert(id, text); });
+                        }></textarea>
                     {move || problem.get().map(|p| view! { <p role="alert" class="text-sm text-red-700 dark:text-red-300">{p}</p> })}
                     <div class="flex flex-wrap gap-2">
                         <button type="submit" class=PRIMARY_BUTTON disabled=move || shared.busy.get()>"Request changes"</button>
-                        <button type="button" class=SECONDARY_BUTTON on:click=move |_| { asking.set(false); problem.set(None); }>"Cancel"</button>
+                        <button type="button" class=SECONDARY_BUTTON on:click=move |_| { set_asking(false); problem.set(None); }>"Cancel"</button>
                     </div>
                 </form>
             </Show>
