@@ -48,20 +48,23 @@ pub struct StoredNotification {
     pub read: bool,
 }
 
+/// id, item, kind, message, created, read.
+type NotificationRow = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+);
+
 /// A person's newest notifications.
 pub async fn recent(
     conn: &mut SqliteConnection,
     person: PersonId,
     limit: i64,
 ) -> Result<Vec<StoredNotification>, sqlx::Error> {
-    let rows: Vec<(
-        i64,
-        Option<i64>,
-        String,
-        String,
-        DateTime<Utc>,
-        Option<DateTime<Utc>>,
-    )> = sqlx::query_as(
+    let rows: Vec<NotificationRow> = sqlx::query_as(
         "SELECT id, item_id, kind, message, created_at, read_at FROM notifications \
              WHERE person_id = $1 ORDER BY id DESC LIMIT $2",
     )

@@ -44,13 +44,16 @@ pub struct StoredTimer {
     pub due_at: DateTime<Utc>,
 }
 
+/// item, entered, kind, stage, due.
+type DueRow = (i64, DateTime<Utc>, String, String, DateTime<Utc>);
+
 /// Timers due at `now` that have not fired, oldest first.
 pub async fn due(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<StoredTimer>, sqlx::Error> {
-    let rows: Vec<(i64, DateTime<Utc>, String, String, DateTime<Utc>)> = sqlx::query_as(
+    let rows: Vec<DueRow> = sqlx::query_as(
         "SELECT item_id, entered_at, kind, stage, due_at FROM sla_timers \
          WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at, item_id, kind LIMIT $2",
     )
@@ -112,20 +115,23 @@ pub async fn mark_fired(
     Ok(done.rows_affected() == 1)
 }
 
-/// How an item's timers ended, oldest first: (kind, due, fired, outcome) — for tests and audits.
+/// When a timer fired, if it did.
+type Fired = Option<DateTime<Utc>>;
+
+/// A timer as it ended: kind, due, fired, outcome.
+pub type TimerRecord = (
+    TimerKind,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<String>,
+);
+
+/// How an item's timers ended, oldest first — for tests and audits.
 pub async fn history(
     conn: &mut SqliteConnection,
     item: ItemId,
-) -> Result<
-    Vec<(
-        TimerKind,
-        DateTime<Utc>,
-        Option<DateTime<Utc>>,
-        Option<String>,
-    )>,
-    sqlx::Error,
-> {
-    let rows: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>, Option<String>)> =
+) -> Result<Vec<TimerRecord>, sqlx::Error> {
+    let rows: Vec<(String, DateTime<Utc>, Fired, Option<String>)> =
         sqlx::query_as(
             "SELECT kind, due_at, fired_at, outcome FROM sla_timers WHERE item_id = $1 ORDER BY entered_at, due_at",
         )

@@ -62,10 +62,12 @@ async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
             continue;
         };
         let key = (item.workflow_id.clone(), item.workflow_version);
-        if !defs.contains_key(&key) {
-            match db::workflows::load_version(&mut conn, &key.0, key.1).await? {
+        if let std::collections::btree_map::Entry::Vacant(slot) = defs.entry(key) {
+            match db::workflows::load_version(&mut conn, &item.workflow_id, item.workflow_version)
+                .await?
+            {
                 Some(def) => {
-                    defs.insert(key, def);
+                    slot.insert(def);
                 }
                 None => continue,
             }
@@ -159,7 +161,7 @@ fn rows(loaded: &Loaded, person: PersonId, now: DateTime<Utc>) -> AppResult<Vec<
                 .then(|| approval_view(def, item, &loaded.people))
                 .flatten();
             let feedback = (entry.reason == InboxReason::ChangesRequested)
-                .then(|| c.feedback)
+                .then_some(c.feedback)
                 .flatten()
                 .map(|f| (loaded.people.name_of(f.by), f.text.clone()));
             let escalation = item.escalation.as_ref().map(|e| {

@@ -209,7 +209,7 @@ async fn plan_visits(db: &Db, only_missing: bool) -> AppResult<usize> {
         let Some(def) = defs[&key].as_ref() else {
             continue;
         };
-        if !def.stage(&stage).is_some_and(|s| s.sla.is_some()) {
+        if def.stage(&stage).is_none_or(|s| s.sla.is_none()) {
             continue;
         }
         if let Some(item) = db::items::load(&mut tx, id).await? {

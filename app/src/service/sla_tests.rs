@@ -212,9 +212,11 @@ async fn new_working_hours_move_the_timers_that_have_not_fired() {
     submitted(&team, "Pricing FAQ", monday_9am).await;
     let db = team.db();
     // Working days start at 10:00 from now on: the escalation moves from 17:00 to 18:00.
-    let mut hours = WorkingHours::default();
-    hours.start = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
-    hours.end = chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap();
+    let hours = WorkingHours {
+        start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        end: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+        ..WorkingHours::default()
+    };
     {
         let mut conn = db.write.acquire().await.unwrap();
         db::workspace::set_working_hours(&mut conn, &hours)
