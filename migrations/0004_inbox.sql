@@ -6,8 +6,9 @@
 -- people leave it out.
 ALTER TABLE people ADD COLUMN automation BOOLEAN NOT NULL DEFAULT FALSE;
 
-INSERT INTO people (name, email, role, created_at, automation)
-VALUES ('Baton', 'automation@baton.invalid', 'viewer', '2026-01-01T00:00:00+00:00', TRUE);
+-- Id 0, so the people of a workspace keep numbering from 1.
+INSERT INTO people (id, name, email, role, created_at, automation)
+VALUES (0, 'Baton', 'automation@baton.invalid', 'viewer', '2026-01-01T00:00:00+00:00', TRUE);
 
 -- The working week SLAs in business hours count in (JSON of WorkingHours);
 -- NULL means Monday to Friday, 09:00-17:00 UTC.
