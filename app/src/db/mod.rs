@@ -40,7 +40,15 @@ pub struct Db {
     pub read: SqlitePool,
     /// For writes: a single connection, so writes queue instead of colliding.
     pub write: SqlitePool,
+    /// Workflow definitions already read. A stored version never changes (an edit adds a
+    /// version), so what is cached here is never stale.
+    definitions: std::sync::Arc<std::sync::Mutex<DefinitionCache>>,
 }
+
+type DefinitionCache = std::collections::HashMap<
+    (crate::domain::WorkflowId, u32),
+    std::sync::Arc<crate::domain::WorkflowDefinition>,
+>;
 
 /// Parses a `DATABASE_URL` into connection options with Baton's settings.
 pub fn connect_options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
@@ -65,7 +73,39 @@ impl Db {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
-        Ok(Db { read, write })
+        Ok(Db {
+            read,
+            write,
+            definitions: Default::default(),
+        })
+    }
+
+    /// One version of a workflow, read once per process: items name the version they follow,
+    /// and every operation on an item needs it.
+    pub async fn definition(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        id: &crate::domain::WorkflowId,
+        version: u32,
+    ) -> Result<Option<crate::domain::WorkflowDefinition>, sqlx::Error> {
+        let key = (id.clone(), version);
+        let cached = self
+            .definitions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&key)
+            .cloned();
+        if let Some(def) = cached {
+            return Ok(Some(def.as_ref().clone()));
+        }
+        let loaded = workflows::load_version(conn, id, version).await?;
+        if let Some(def) = &loaded {
+            self.definitions
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .insert(key, std::sync::Arc::new(def.clone()));
+        }
+        Ok(loaded)
     }
 
     /// Applies every migration that has not run yet.

@@ -15,11 +15,12 @@ use super::CONFLICT_MESSAGE;
 
 /// Loads the definition an item was created with.
 async fn definition_of(
+    db: &Db,
     conn: &mut sqlx::SqliteConnection,
     id: &WorkflowId,
     version: u32,
 ) -> AppResult<WorkflowDefinition> {
-    db::workflows::load_version(conn, id, version)
+    db.definition(conn, id, version)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {id} version {version}")))
 }
@@ -27,6 +28,7 @@ async fn definition_of(
 /// How many other items of the same campaign are not yet in their workflow's
 /// last stage: what an integrated campaign's gate waits on.
 async fn open_linked_items(
+    db: &Db,
     conn: &mut sqlx::SqliteConnection,
     item: ItemId,
     campaign: Option<CampaignId>,
@@ -48,6 +50,7 @@ async fn open_linked_items(
         let key = (workflow, version);
         if !last_stages.contains_key(&key) {
             let def = definition_of(
+                db,
                 conn,
                 &WorkflowId(key.0.clone()),
                 u32::try_from(key.1).unwrap_or(0),
@@ -203,7 +206,7 @@ pub async fn attempt(
             message: CONFLICT_MESSAGE.into(),
         });
     }
-    let def = definition_of(&mut conn, &item.workflow_id, item.workflow_version).await?;
+    let def = definition_of(db, &mut conn, &item.workflow_id, item.workflow_version).await?;
     let people = db::people::directory(&mut conn).await?;
     // Only WIP limits read the counts; counting just those stages keeps this short.
     let limited: Vec<&StageKey> = def
@@ -213,7 +216,7 @@ pub async fn attempt(
         .map(|s| &s.key)
         .collect();
     let mut counts = db::items::stage_counts_in(&mut conn, &item.workflow_id, &limited).await?;
-    let linked = open_linked_items(&mut conn, item.id, item.campaign).await?;
+    let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
     drop(conn);
     let actor = known(&people, actor)?;
     let decide = |counts: BTreeMap<StageKey, u32>| {
@@ -284,7 +287,7 @@ pub async fn load(db: &Db, id: ItemId) -> AppResult<ItemWithHistory> {
     let item = db::items::load(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
-    let definition = definition_of(&mut conn, &item.workflow_id, item.workflow_version).await?;
+    let definition = definition_of(db, &mut conn, &item.workflow_id, item.workflow_version).await?;
     let events = db::events::for_item(&mut conn, id).await?;
     Ok(ItemWithHistory {
         item,
@@ -305,7 +308,7 @@ pub async fn allowed_moves(
     let people = db::people::directory(&mut conn).await?;
     let actor = known(&people, actor)?;
     let counts = db::items::stage_counts(&mut conn, &item.workflow_id).await?;
-    let linked = open_linked_items(&mut conn, item.id, item.campaign).await?;
+    let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
     let ctx = Ctx::new(actor, &people, now)
         .with_stage_counts(counts)
         .with_open_linked_items(linked);
