@@ -22,10 +22,18 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
         }
         let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut first = true;
         loop {
             interval.tick().await;
             match app::service::sla::tick(&state.db, Utc::now()).await {
                 Ok(report) => {
+                    if std::mem::take(&mut first) {
+                        tracing::info!(
+                            escalations = report.escalated.len(),
+                            reminders = report.reminded.len(),
+                            "SLA scheduler caught up"
+                        );
+                    }
                     for item in &report.escalated {
                         state.live.item_changed(item);
                     }
