@@ -15,9 +15,11 @@
 //! - [`working_hours`], [`sla`]: business-hours arithmetic, SLA status, reminders and escalation times.
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
+//! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 #![warn(missing_docs)]
 
 pub mod approval;
+pub mod calendar;
 pub mod context;
 pub mod definition;
 pub mod events;
