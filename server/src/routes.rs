@@ -1,4 +1,5 @@
-//! The HTTP surface: pages and server functions (through Leptos), static files, health.
+//! The HTTP surface: pages and server functions (through Leptos), static files, health,
+//! live board events and calendar feeds.
 
 use app::db::Db;
 use app::state::AppState;
@@ -22,6 +23,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/events", get(board_events))
+        .route("/calendar.ics", get(crate::feed::calendar_feed))
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
