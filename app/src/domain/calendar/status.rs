@@ -9,6 +9,9 @@ use crate::domain::{sla_status, Item, SlaStatus, WorkflowDefinition, WorkingHour
 /// Entries going out within this many days must be ready, or they are at risk.
 pub const READY_BY_DAYS: i64 = 2;
 
+/// Work stuck past its SLA puts an entry at risk when it goes out within this many days.
+pub const STUCK_WITHIN_DAYS: i64 = 7;
+
 /// The status line of an entry and, when it is at risk, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryStatus {
@@ -28,6 +31,11 @@ fn ready_index(def: &WorkflowDefinition) -> usize {
 }
 
 /// The status of `item` (following `def`) going out on `date`, seen on `today` at `now`.
+///
+/// An entry is at risk when it is not ready (before the stage that needs a
+/// publish date) and its day has passed or is at most [`READY_BY_DAYS`] away,
+/// or when its stage's SLA is breached and its day is at most
+/// [`STUCK_WITHIN_DAYS`] away. Ready entries and entries without a date never are.
 pub fn entry_status(
     def: &WorkflowDefinition,
     item: &Item,
@@ -54,30 +62,28 @@ pub fn entry_status(
         SlaStatus::DueSoon { .. } => format!("{} — SLA due soon", stage.name),
         SlaStatus::OnTrack { .. } | SlaStatus::None => stage.name.clone(),
     };
-    let mut risks = Vec::new();
-    if matches!(sla, SlaStatus::Breached { .. }) {
-        risks.push("SLA breached".to_string());
-    }
+    let breached = matches!(sla, SlaStatus::Breached { .. });
     let ready = def
         .stage_index(&item.stage)
         .is_some_and(|i| i >= ready_index(def));
-    if let Some(date) = date.filter(|_| !ready) {
-        let days = (date - today).num_days();
-        let when = match days {
-            ..0 => Some("its date has passed".to_string()),
-            0 => Some("goes out today".to_string()),
-            1 => Some("goes out tomorrow".to_string()),
-            n if n <= READY_BY_DAYS => Some(format!("goes out in {n} days")),
-            _ => None,
-        };
-        if let Some(when) = when {
-            risks.push(format!("{when}, still in {}", stage.name));
+    let risk = match date.filter(|_| !ready).map(|d| (d - today).num_days()) {
+        None => None,
+        Some(..0) => Some(format!("its date has passed, still in {}", stage.name)),
+        Some(days) if days <= READY_BY_DAYS => {
+            let when = match days {
+                0 => "goes out today".to_string(),
+                1 => "goes out tomorrow".to_string(),
+                n => format!("goes out in {n} days"),
+            };
+            let sla = if breached { "; SLA breached" } else { "" };
+            Some(format!("{when}, still in {}{sla}", stage.name))
         }
-    }
-    EntryStatus {
-        label,
-        risk: (!risks.is_empty()).then(|| risks.join("; ")),
-    }
+        Some(days) if days <= STUCK_WITHIN_DAYS && breached => {
+            Some(format!("SLA breached, goes out in {days} days"))
+        }
+        Some(_) => None,
+    };
+    EntryStatus { label, risk }
 }
 
 #[cfg(test)]
@@ -107,17 +113,28 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 12, 7, 12, 0, 0).unwrap();
         let today = now.date_naive();
         let item = item_in(&def, "review", now - TimeDelta::days(10));
-        let status = entry_status(
-            &def,
-            &item,
-            Some(today + TimeDelta::days(9)),
-            now,
-            today,
-            &WorkingHours::default(),
-        );
+        let hours = WorkingHours::default();
+        let at = |days: i64| Some(today + TimeDelta::days(days));
         let name = &def.stage(&"review".into()).unwrap().name;
-        assert_eq!(status.label, format!("{name} — SLA breached"));
-        assert_eq!(status.risk.as_deref(), Some("SLA breached"));
+        let soon = entry_status(&def, &item, at(5), now, today, &hours);
+        assert_eq!(soon.label, format!("{name} — SLA breached"));
+        assert_eq!(
+            soon.risk.as_deref(),
+            Some("SLA breached, goes out in 5 days")
+        );
+        let tomorrow = entry_status(&def, &item, at(1), now, today, &hours);
+        assert_eq!(
+            tomorrow.risk,
+            Some(format!("goes out tomorrow, still in {name}; SLA breached"))
+        );
+        // Weeks away, a late review is the board's worry, not the calendar's.
+        let later = entry_status(&def, &item, at(9), now, today, &hours);
+        assert_eq!(later.label, format!("{name} — SLA breached"));
+        assert_eq!(later.risk, None);
+        assert_eq!(
+            entry_status(&def, &item, None, now, today, &hours).risk,
+            None
+        );
     }
 
     #[test]
