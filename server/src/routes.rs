@@ -62,6 +62,7 @@ struct EventsQuery {
 /// `GET /api/events?workflow=…`: server-sent events telling an open board which
 /// cards changed. First a `hello` with the workflow's last notice number, then
 /// an `item` per change, and `resync` when this stream fell too far behind.
+/// Without `workflow` (the calendar): every change, and `hello` counts them all.
 async fn board_events(
     State(state): State<AppState>,
     axum::extract::Query(query): axum::extract::Query<EventsQuery>,
@@ -79,7 +80,9 @@ async fn board_events(
         return (StatusCode::UNAUTHORIZED, "Sign in to follow the board.").into_response();
     }
     let workflow = query.workflow.map(app::domain::WorkflowId);
-    let hello_seq = workflow.as_ref().map_or(0, |w| state.live.last_seq(w));
+    let hello_seq = workflow
+        .as_ref()
+        .map_or_else(|| state.live.total(), |w| state.live.last_seq(w));
     let hello = Event::default()
         .event("hello")
         .retry(std::time::Duration::from_millis(500))
