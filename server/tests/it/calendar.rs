@@ -310,6 +310,27 @@ async fn close_sends_to_one_segment_are_warned_about_by_the_rules_an_admin_sets(
     assert_eq!(page["rules"]["over_contact_days"], 1);
 }
 
+#[tokio::test]
+async fn a_calendar_page_with_a_date_it_cannot_read_shows_today() {
+    let server = TestServer::start(&["--demo"]).await;
+    let maya = signed_in(&server, "maya@northwind.example").await;
+    let today = today(&server, &maya).await;
+    for path in [
+        "/calendar?date=2026-02-30",
+        "/calendar?view=week&date=yesterday",
+        "/calendar?view=year",
+    ] {
+        let response = maya.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let html = response.text().await.unwrap();
+        let label = app::domain::calendar::full_date(today);
+        assert!(
+            html.contains(&format!("aria-label=\"{label}\"")),
+            "{path}: today's cell is shown"
+        );
+    }
+}
+
 /// Every scheduled, active item of the database, by id.
 async fn scheduled_items(
     server: &TestServer,

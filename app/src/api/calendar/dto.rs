@@ -105,6 +105,8 @@ pub struct CalendarData {
     pub rules: PlanningRules,
     /// The viewer's time zone, which times are shown in.
     pub time_zone: String,
+    /// How many live notices there had been when the calendar was read.
+    pub seq: u64,
 }
 
 /// A reschedule that went through.

@@ -23,7 +23,12 @@ pub async fn get_calendar(query: CalendarQuery) -> Result<CalendarData, AppError
         use crate::api::guard::{require, Access};
         let me = require(Access::SignedIn)?;
         let state = crate::state::app_state()?;
-        crate::service::calendar::calendar(&state.db, &me.user, &query, chrono::Utc::now()).await
+        let seq = state.live.total();
+        let mut data =
+            crate::service::calendar::calendar(&state.db, &me.user, &query, chrono::Utc::now())
+                .await?;
+        data.seq = seq;
+        Ok(data)
     })
     .await
 }

@@ -37,7 +37,7 @@ fn midnight(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
 }
 
-/// One page of the calendar for `viewer`.
+/// One page of the calendar for `viewer` (its `seq` is left for the caller to set).
 pub async fn calendar(
     db: &Db,
     viewer: &CurrentUser,
@@ -142,6 +142,7 @@ pub async fn calendar(
         is_admin: viewer.role == Role::Admin,
         rules,
         time_zone: p.zone.name().to_string(),
+        seq: 0,
     })
 }
 
