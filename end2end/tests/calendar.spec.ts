@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
-import { TOM, gotoHydrated, signIn, unique } from "./helpers";
+import { MAYA, TOM, gotoHydrated, signIn, unique } from "./helpers";
 
 // Members nobody else's tests sign in as.
 const JONAS = { email: "jonas@northwind.example", name: "Jonas Berg" };
@@ -203,4 +203,57 @@ test("a viewer sees the calendar but has nothing to move or add", async ({ page 
   await expect(page.getByRole("button", { name: /^New item on / })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^(Move|Schedule) / })).toHaveCount(0);
   await expect(page.getByText("moving them and adding items needs a member account")).toBeVisible();
+});
+
+test("a private feed address is shown once, opens without a session, and stops working when regenerated or turned off", async ({ page, playwright }) => {
+  await signIn(page, AISHA.email);
+  await gotoHydrated(page, "/profile");
+  const feed = page.getByRole("region", { name: "Calendar subscription" });
+  await feed.getByRole("button", { name: "Turn on the calendar feed" }).click();
+  await expect(feed).toContainText("Copy it now");
+  const address = feed.getByRole("textbox", { name: "Your private calendar address" });
+  await expect(address).toHaveValue(/\/calendar\.ics\?token=[\w-]{40,}$/);
+  const first = await address.inputValue();
+
+  const calendarApp = await playwright.request.newContext();
+  const fetched = await calendarApp.get(first);
+  expect(fetched.status()).toBe(200);
+  expect(fetched.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  expect(await fetched.text()).toContain("BEGIN:VEVENT");
+
+  await feed.getByRole("button", { name: "Regenerate the address" }).click();
+  await expect(address).not.toHaveValue(first);
+  const second = await address.inputValue();
+  expect((await calendarApp.get(first)).status()).toBe(404);
+  expect((await calendarApp.get(second)).status()).toBe(200);
+
+  // Baton keeps only a fingerprint: once the page is left, the address is gone from it.
+  await page.reload();
+  await expect(feed.getByRole("status")).toContainText("Last fetched");
+  await expect(address).toHaveCount(0);
+  await page.waitForFunction(() => document.querySelector("[data-hydrated]") !== null);
+  await feed.getByRole("button", { name: "Turn off" }).click();
+  await expect(feed.getByRole("status")).toHaveText("Off.");
+  expect((await calendarApp.get(second)).status()).toBe(404);
+  await calendarApp.dispose();
+});
+
+test("admins tune the planning rules on the calendar; members don't see them", async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, MAYA.email);
+  await gotoHydrated(admin, "/calendar");
+  await admin.getByText("Planning rules", { exact: true }).click();
+  await admin.getByLabel("Over-contact window (days)").fill("5");
+  await admin.getByRole("button", { name: "Save rules" }).click();
+  await expect(admin.getByRole("status")).toContainText("Planning rules saved: over-contact within 5 days");
+  await expect(admin.getByLabel("Over-contact window (days)")).toHaveValue("5");
+  await admin.getByLabel("Over-contact window (days)").fill("3");
+  await admin.getByRole("button", { name: "Save rules" }).click();
+  await expect(admin.getByRole("status")).toContainText("over-contact within 3 days");
+
+  const member = await (await browser.newContext()).newPage();
+  await signIn(member, JONAS.email);
+  await gotoHydrated(member, "/calendar");
+  await expect(member.getByRole("cell").first()).toBeVisible();
+  await expect(member.getByText("Planning rules", { exact: true })).toHaveCount(0);
 });

@@ -11,10 +11,10 @@ use super::channels::likely_channel;
 use super::dom;
 use super::model::{Cal, Notice, Tone};
 use crate::api::board::{channel_from_key, channel_key, channel_label, CampaignTag, CHANNELS};
-use crate::api::calendar::{create_calendar_item, NewEntry, WorkflowTag};
+use crate::api::calendar::{create_calendar_item, CalendarFilter, NewEntry, WorkflowTag};
 use crate::components::forms::{HINT, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON};
 use crate::domain::calendar::full_date;
-use crate::domain::{CampaignId, WorkflowId};
+use crate::domain::{CampaignId, Channel, WorkflowId, WorkflowKind};
 use crate::error::AppError;
 
 const PANEL: &str = "fixed inset-x-0 top-16 z-50 mx-auto w-[min(28rem,calc(100%-2rem))] rounded-lg border border-slate-200 \
@@ -82,7 +82,7 @@ pub fn RescheduleDialog(cal: Cal) -> impl IntoView {
                 cal.reschedule(held.clone(), day, at);
             };
             view! {
-                <div role="dialog" aria-modal="true" aria-labelledby="reschedule-heading" class=PANEL on:keydown=escape(close)>
+                <div role="dialog" aria-labelledby="reschedule-heading" class=PANEL on:keydown=escape(close)>
                     <h2 id="reschedule-heading" class="text-base font-semibold">{heading}</h2>
                     <form on:submit=submit class="mt-3 space-y-3" novalidate>
                         <div>
@@ -112,25 +112,59 @@ pub fn RescheduleDialog(cal: Cal) -> impl IntoView {
     }
 }
 
+/// What the "new item" form starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Suggestion {
+    workflow: String,
+    channel: Channel,
+    campaign: String,
+}
+
+/// The filtered workflow, or one whose items go out on the filtered channel, or
+/// a content workflow, or the first; the filtered channel, or the workflow's usual one.
+fn suggest(workflows: &[WorkflowTag], filter: &CalendarFilter) -> Suggestion {
+    let chosen = filter
+        .workflow
+        .as_ref()
+        .and_then(|id| workflows.iter().find(|w| w.id == *id))
+        .or_else(|| {
+            filter
+                .channel
+                .and_then(|c| workflows.iter().find(|w| likely_channel(w.kind) == c))
+        })
+        .or_else(|| workflows.iter().find(|w| w.kind == WorkflowKind::Content))
+        .or_else(|| workflows.first());
+    Suggestion {
+        workflow: chosen.map(|w| w.id.to_string()).unwrap_or_default(),
+        channel: filter
+            .channel
+            .or(chosen.map(|w| likely_channel(w.kind)))
+            .unwrap_or_default(),
+        campaign: filter.campaign.map(|c| c.to_string()).unwrap_or_default(),
+    }
+}
+
 /// Starts an item on the day in `ui.creating`, choosing its workflow.
 #[component]
 pub fn CreateDialog(
     cal: Cal,
     workflows: Vec<WorkflowTag>,
     campaigns: Vec<CampaignTag>,
+    /// The calendar's filters, which suggest the workflow, channel and campaign.
+    filter: CalendarFilter,
     /// Loads the calendar again once the item exists.
     reload: Callback<()>,
 ) -> impl IntoView {
+    let suggested = suggest(&workflows, &filter);
     let creating = cal.ui.creating;
     let workflows = StoredValue::new(workflows);
     let campaigns = StoredValue::new(campaigns);
     view! {
         {move || creating.get().map(|day| {
-            let first = workflows.with_value(|w| w.first().cloned());
             let title = RwSignal::new(String::new());
-            let workflow = RwSignal::new(first.as_ref().map(|w| w.id.to_string()).unwrap_or_default());
-            let channel = RwSignal::new(channel_key(first.map(|w| likely_channel(w.kind)).unwrap_or_default()));
-            let campaign = RwSignal::new(String::new());
+            let workflow = RwSignal::new(suggested.workflow.clone());
+            let channel = RwSignal::new(channel_key(suggested.channel));
+            let campaign = RwSignal::new(suggested.campaign.clone());
             let date = RwSignal::new(day.format("%Y-%m-%d").to_string());
             let time = RwSignal::new(String::new());
             let error = RwSignal::new(None::<AppError>);
@@ -197,7 +231,7 @@ pub fn CreateDialog(
             };
             let heading = format!("New item on {}", full_date(day));
             view! {
-                <div role="dialog" aria-modal="true" aria-labelledby="create-heading" class=PANEL on:keydown=escape(close)>
+                <div role="dialog" aria-labelledby="create-heading" class=PANEL on:keydown=escape(close)>
                     <h2 id="create-heading" class="text-base font-semibold">{heading}</h2>
                     <form on:submit=submit class="mt-3 grid gap-3 sm:grid-cols-2" novalidate>
                         <div class="sm:col-span-2">
@@ -222,7 +256,7 @@ pub fn CreateDialog(
                         </div>
                         <div>
                             <label for="create-campaign" class=LABEL>"Campaign"</label>
-                            <select id="create-campaign" class=INPUT on:change=move |ev| campaign.set(event_target_value(&ev))>
+                            <select id="create-campaign" class=INPUT prop:value=move || campaign.get() on:change=move |ev| campaign.set(event_target_value(&ev))>
                                 <option value="">"None"</option>
                                 {campaigns.with_value(|cs| cs.iter().map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> }).collect_view())}
                             </select>
@@ -247,5 +281,53 @@ pub fn CreateDialog(
                 </div>
             }
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags() -> Vec<WorkflowTag> {
+        [
+            ("campaign-reporting", WorkflowKind::Reporting),
+            ("content-production", WorkflowKind::Content),
+            ("email-campaign", WorkflowKind::Email),
+        ]
+        .into_iter()
+        .map(|(id, kind)| WorkflowTag {
+            id: WorkflowId::new(id),
+            name: id.to_string(),
+            kind,
+        })
+        .collect()
+    }
+
+    #[test]
+    fn the_form_starts_from_what_the_calendar_is_filtered_on() {
+        let plain = suggest(&tags(), &CalendarFilter::default());
+        assert_eq!(
+            (plain.workflow.as_str(), plain.channel),
+            ("content-production", Channel::Blog)
+        );
+        let emails = CalendarFilter {
+            channel: Some(Channel::Email),
+            campaign: Some(CampaignId(2)),
+            ..CalendarFilter::default()
+        };
+        let suggested = suggest(&tags(), &emails);
+        assert_eq!(
+            (
+                suggested.workflow.as_str(),
+                suggested.channel,
+                suggested.campaign.as_str()
+            ),
+            ("email-campaign", Channel::Email, "2")
+        );
+        let reports = CalendarFilter {
+            workflow: Some(WorkflowId::new("campaign-reporting")),
+            ..CalendarFilter::default()
+        };
+        assert_eq!(suggest(&tags(), &reports).channel, Channel::Other);
     }
 }

@@ -103,7 +103,7 @@ pub fn CalendarBody(
             </div>
         </div>
         <RescheduleDialog cal/>
-        <CreateDialog cal workflows=data.workflows.clone() campaigns=data.campaigns.clone() reload/>
+        <CreateDialog cal workflows=data.workflows.clone() campaigns=data.campaigns.clone() filter=data.filter.clone() reload/>
     }
 }
 

@@ -45,6 +45,8 @@ pub struct CalendarUi {
     pub notice: RwSignal<Option<Notice>>,
     /// The entry moved last, to focus again if a reload redraws it.
     pub last_moved: RwSignal<Option<ItemId>>,
+    /// Whether the planning rules form is open.
+    pub rules_open: RwSignal<bool>,
 }
 
 impl CalendarUi {
@@ -55,6 +57,7 @@ impl CalendarUi {
             creating: RwSignal::new(None),
             notice: RwSignal::new(None),
             last_moved: RwSignal::new(None),
+            rules_open: RwSignal::new(false),
         }
     }
 
@@ -285,5 +288,55 @@ impl Cal {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(time: Option<NaiveTime>) -> EntryView {
+        EntryView {
+            id: ItemId(1),
+            version: 1,
+            title: "Post".into(),
+            channel: crate::domain::Channel::Blog,
+            owner: None,
+            workflow: "Content".into(),
+            campaign: None,
+            status: "Draft".into(),
+            risk: None,
+            date: None,
+            time,
+        }
+    }
+
+    #[test]
+    fn a_drop_keeps_the_time_on_a_day_and_takes_the_slot_in_the_week() {
+        let spot = |slot: Option<&str>| dom::Spot {
+            date: "2026-12-07".into(),
+            slot: slot.map(str::to_owned),
+        };
+        let nine = NaiveTime::from_hms_opt(9, 30, 0);
+        let day = Target::from_spot(&spot(None)).unwrap();
+        assert_eq!(day.date, NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+        assert_eq!(day.time_for(&entry(nine)), nine);
+        assert_eq!(
+            day.time_for(&entry(None)),
+            None,
+            "a tray item lands all day"
+        );
+        let slot = Target::from_spot(&spot(Some("14:00"))).unwrap();
+        assert_eq!(
+            slot.time_for(&entry(nine)),
+            NaiveTime::from_hms_opt(14, 0, 0)
+        );
+        let all_day = Target::from_spot(&spot(Some("all-day"))).unwrap();
+        assert_eq!(all_day.time_for(&entry(nine)), None);
+        let bad = dom::Spot {
+            date: "someday".into(),
+            slot: None,
+        };
+        assert_eq!(Target::from_spot(&bad), None);
     }
 }

@@ -35,8 +35,20 @@ pub fn RulesForm(
     let (over_lo, over_hi) = PlanningRules::OVER_CONTACT_RANGE;
     let (posts_lo, posts_hi) = PlanningRules::MAX_POSTS_RANGE;
     view! {
-        <details class="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
-            <summary class="cursor-pointer font-semibold">"Planning rules"</summary>
+        // Open or closed is the page's, so a reload after saving keeps the form in view.
+        <details
+            prop:open=move || ui.rules_open.get()
+            class="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+        >
+            <summary
+                class="cursor-pointer font-semibold"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    ui.rules_open.update(|open| *open = !*open);
+                }
+            >
+                "Planning rules"
+            </summary>
             <ActionForm action=save>
                 <div class="mt-3 space-y-3">
                     <div>
