@@ -47,7 +47,7 @@ pub fn CalendarFeedSection() -> impl IntoView {
                                 |at| format!("Last fetched {} UTC.", at.format("%-d %b %Y, %H:%M")),
                             );
                             view! {
-                                <p class="mt-3 text-sm" role="status">
+                                <p class="mt-3 text-sm">
                                     {if on { format!("On since {since}. {used}") } else { "Off.".to_string() }}
                                 </p>
                                 <div class="mt-3 flex flex-wrap gap-2">
