@@ -168,7 +168,7 @@ pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
                 <p aria-hidden="true" class="min-w-0 flex-1 text-[11px] leading-snug text-slate-600 dark:text-slate-400">
                     <span class=format!("mr-1 inline-block h-2 w-2 rounded-sm {}", swatch(entry.channel))></span>
                     {channel_label(entry.channel)}
-                    {entry.owner.as_ref().map(|o| format!(" · {}", o.initials))}
+                    {entry.owner.as_ref().map(|o| format!(" · {}", o.name.split_whitespace().next().unwrap_or(&o.name)))}
                     {format!(" · {}", entry.status)}
                 </p>
                 <Show when=move || cal.can_work>
