@@ -4,6 +4,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod feed;
 pub mod routes;
 pub mod scheduler;
 pub mod security;

@@ -1,4 +1,5 @@
-//! The HTTP surface: pages and server functions (through Leptos), static files, health.
+//! The HTTP surface: pages and server functions (through Leptos), static files, health,
+//! live board events and calendar feeds.
 
 use app::db::Db;
 use app::state::AppState;
@@ -23,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/events", get(board_events))
         .route("/api/inbox-events", get(inbox_events))
+        .route("/calendar.ics", get(crate::feed::calendar_feed))
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -61,6 +63,7 @@ struct EventsQuery {
 /// `GET /api/events?workflow=…`: server-sent events telling an open board which
 /// cards changed. First a `hello` with the workflow's last notice number, then
 /// an `item` per change, and `resync` when this stream fell too far behind.
+/// Without `workflow` (the calendar): every change, and `hello` counts them all.
 async fn board_events(
     State(state): State<AppState>,
     axum::extract::Query(query): axum::extract::Query<EventsQuery>,
@@ -78,7 +81,9 @@ async fn board_events(
         return (StatusCode::UNAUTHORIZED, "Sign in to follow the board.").into_response();
     }
     let workflow = query.workflow.map(app::domain::WorkflowId);
-    let hello_seq = workflow.as_ref().map_or(0, |w| state.live.last_seq(w));
+    let hello_seq = workflow
+        .as_ref()
+        .map_or_else(|| state.live.total(), |w| state.live.last_seq(w));
     let hello = Event::default()
         .event("hello")
         .retry(std::time::Duration::from_millis(500))

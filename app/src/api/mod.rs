@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod board;
+pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod inbox;

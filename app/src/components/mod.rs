@@ -3,6 +3,7 @@
 pub mod account_menu;
 pub mod avatar;
 pub mod board;
+pub mod calendar;
 pub mod copy_link;
 pub mod error_view;
 pub mod forms;

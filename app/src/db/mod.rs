@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod board;
+pub mod calendar;
 pub mod campaigns;
 pub mod codec;
 pub mod events;

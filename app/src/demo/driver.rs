@@ -51,7 +51,15 @@ pub fn sample_value(
             FieldValue::Choice(options.first().cloned().unwrap_or_default())
         }
         FieldType::Person => FieldValue::Person(approver),
-        FieldType::Segment => FieldValue::Segment("Trial users, last 30 days".into()),
+        FieldType::Segment => {
+            const SEGMENTS: [&str; 4] = [
+                "Trial users, last 30 days",
+                "Customers on annual plans",
+                "Newsletter subscribers",
+                "Webinar registrants",
+            ];
+            FieldValue::Segment(SEGMENTS[title.len() % SEGMENTS.len()].into())
+        }
     }
 }
 

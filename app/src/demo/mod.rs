@@ -313,6 +313,26 @@ fn channel_for(def: &WorkflowDefinition, n: usize) -> Channel {
     }
 }
 
+/// When item `n` goes out: spread over the days from three days ago to two
+/// weeks ahead (each workflow on its own days), at office hours, some all day.
+fn publish_date(def: &WorkflowDefinition, n: usize, now: DateTime<Utc>) -> Schedule {
+    let spread = def.id.as_str().bytes().map(usize::from).sum::<usize>() + n * 5;
+    let day = now.date_naive() + Duration::days((spread % 17) as i64 - 3);
+    let midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
+    if n % 4 == 1 {
+        Schedule {
+            at: midnight,
+            all_day: true,
+        }
+    } else {
+        let half_hours = ((n * 7 + spread) % 16) as i64;
+        Schedule {
+            at: midnight + Duration::minutes(9 * 60 + half_hours * 30),
+            all_day: false,
+        }
+    }
+}
+
 /// Where item `n` of `count` should end up, and how long ago it started (days).
 fn goal_for(def: &WorkflowDefinition, n: usize) -> (Goal, i64) {
     let last = def.stages.len() - 1;
@@ -361,10 +381,7 @@ async fn seed_workflow(
         } else {
             created + Duration::days(21)
         };
-        let schedule = (n % 2 == 1).then(|| Schedule {
-            at: now + Duration::days((n as i64 % 20) - 3),
-            all_day: n % 4 == 1,
-        });
+        let schedule = (n % 2 == 1).then(|| publish_date(def, n, now));
         let new = |id| NewItem {
             owner: Some(worker.id),
             assignees: if n % 3 == 1 {

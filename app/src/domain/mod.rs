@@ -17,9 +17,11 @@
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
+//! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 #![warn(missing_docs)]
 
 pub mod approval;
+pub mod calendar;
 pub mod context;
 pub mod definition;
 pub mod events;

@@ -1,19 +1,51 @@
+//! `/calendar`: what goes out when. The view, the day and the filters live in
+//! the URL (`?view=week&date=2026-12-07&channel=email`); a date that cannot be
+//! read shows today. Without a view in the URL a phone gets the agenda.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-use super::PageHeader;
+use crate::api::calendar::{get_calendar, CalendarQuery};
+use crate::components::calendar::{is_narrow_screen, CalendarBody, CalendarUi};
+use crate::components::error_view::ErrorView;
+use crate::domain::calendar::CalendarView;
 
-/// `/calendar`: what goes out when.
+/// `/calendar`.
 #[component]
 pub fn CalendarPage() -> impl IntoView {
+    let query = use_query_map();
+    let asked = Memo::new(move |_| {
+        let q = query.read();
+        CalendarQuery::from_query(|key| q.get(key))
+    });
+    // Known only in the browser, after hydration: the server renders the month.
+    let narrow = RwSignal::new(false);
+    Effect::new(move |_| narrow.set(is_narrow_screen()));
+    let effective = Memo::new(move |_| {
+        let mut q = asked.get();
+        if q.view.is_none() && narrow.get() {
+            q.view = Some(CalendarView::Agenda);
+        }
+        q
+    });
+    let data = Resource::new(move || effective.get(), get_calendar);
+    let reload = Callback::new(move |_| data.refetch());
+    let ui = CalendarUi::new();
+
     view! {
         <Title text="Calendar"/>
-        <PageHeader
-            title="Calendar"
-            subtitle="The content calendar: one source of truth for what is published, sent and launched, and when."
-        />
-        <section class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-            <p>"Month, week and agenda views of every scheduled item arrive with the calendar."</p>
-        </section>
+        <h1 class="mb-3 text-2xl font-semibold tracking-tight">"Calendar"</h1>
+        <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading the calendar…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(loaded) => {
+                        let query = effective.get_untracked();
+                        view! { <CalendarBody data=loaded query ui reload/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

@@ -7,6 +7,7 @@ use super::PageHeader;
 use crate::api::account::{ChangePassword, UpdateProfile};
 use crate::auth::CurrentUser;
 use crate::components::avatar::Avatar;
+use crate::components::calendar::CalendarFeedSection;
 use crate::components::error_view::ErrorView;
 use crate::components::forms::role_label;
 use crate::components::forms::{
@@ -15,7 +16,7 @@ use crate::components::forms::{
 use crate::components::session::{signed_in, use_session};
 use crate::components::time_zones::offered;
 
-/// `/profile`: one's own name, time zone and password.
+/// `/profile`: one's own name, time zone and password, and one's calendar subscription.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let session = use_session();
@@ -49,6 +50,7 @@ pub fn ProfilePage() -> impl IntoView {
                 })}
             </Transition>
             <PasswordForm/>
+            <CalendarFeedSection/>
         </div>
     }
 }

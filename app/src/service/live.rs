@@ -66,6 +66,16 @@ impl LiveHub {
         last.get(workflow).copied().unwrap_or(0)
     }
 
+    /// How many notices there have been about any workflow: what a view of
+    /// every workflow (the calendar) compares to tell whether it missed any.
+    pub fn total(&self) -> u64 {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        last.values().sum()
+    }
+
     /// A receiver of every notice from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<BoardNotice> {
         self.sender.subscribe()
@@ -99,6 +109,7 @@ mod tests {
         hub.publish(ItemId(1), &blog, 3);
         assert_eq!(hub.last_seq(&blog), 2);
         assert_eq!(hub.last_seq(&WorkflowId::new("email-campaign")), 0);
+        assert_eq!(hub.total(), 3);
         let first = rx.recv().await.unwrap();
         assert_eq!((first.item, first.version, first.seq), (ItemId(1), 2, 1));
     }

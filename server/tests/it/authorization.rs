@@ -202,6 +202,39 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
             Json(|_| json!({ "hours": { "offset_minutes": 0, "days": [1, 2, 3, 4, 5], "start": "09:00", "end": "17:00" } })),
         ),
     );
+    m.insert(
+        "get_calendar",
+        (
+            SignedIn,
+            Json(|_| json!({ "query": { "view": "week", "filter": { "channel": "email" } } })),
+        ),
+    );
+    m.insert(
+        "reschedule_item",
+        (
+            Worker,
+            Json(|_| json!({ "id": 2, "version": 1, "date": "2099-01-04", "time": null })),
+        ),
+    );
+    m.insert(
+        "create_calendar_item",
+        (Worker, Json(|who| json!({ "entry": { "workflow": "social-publishing", "title": format!("Calendar post by {who}"), "channel": "linkedin", "date": "2099-01-05", "time": "09:30:00" } }))),
+    );
+    m.insert(
+        "save_planning_rules",
+        (
+            Admin,
+            Form(|_| {
+                form(&[
+                    ("over_contact_days", "3"),
+                    ("max_posts_per_platform_day", "3"),
+                ])
+            }),
+        ),
+    );
+    m.insert("calendar_feed_status", (SignedIn, Form(|_| vec![])));
+    m.insert("renew_calendar_feed", (SignedIn, Form(|_| vec![])));
+    m.insert("revoke_calendar_feed", (SignedIn, Form(|_| vec![])));
     m
 }
 

@@ -4,6 +4,7 @@
 mod authorization;
 mod backup;
 mod board;
+mod calendar;
 mod cli_errors;
 mod common;
 mod health;

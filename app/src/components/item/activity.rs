@@ -47,6 +47,9 @@ pub fn describe(kind: &EventKind, def: &WorkflowDefinition, people: &[PersonTag]
             format!("set the due date to {}", d.format("%b %-d, %Y"))
         }
         EventKind::DueChanged { to: None, .. } => "removed the due date".into(),
+        EventKind::ScheduleChanged { to: Some(s), .. } if s.all_day => {
+            format!("scheduled it for {} (all day)", s.at.format("%b %-d, %Y"))
+        }
         EventKind::ScheduleChanged { to: Some(s), .. } => {
             format!("scheduled it for {}", s.at.format("%b %-d, %Y %H:%M UTC"))
         }

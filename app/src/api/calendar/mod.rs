@@ -1,0 +1,135 @@
+//! The content calendar's server functions: a page of the calendar, moving an
+//! entry to another day, starting an item on a day, the planning rules, and
+//! one's private subscription feed.
+
+mod dto;
+mod filter;
+
+pub use dto::*;
+pub use filter::*;
+
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::*;
+
+use crate::domain::calendar::PlanningRules;
+use crate::domain::ItemId;
+use crate::error::AppError;
+
+/// One page of the calendar: its days with their entries in the viewer's time
+/// zone, the unscheduled tray, and the planning warnings.
+#[server(endpoint = "get_calendar", input = leptos::server_fn::codec::Json)]
+pub async fn get_calendar(query: CalendarQuery) -> Result<CalendarData, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        let seq = state.live.total();
+        let mut data =
+            crate::service::calendar::calendar(&state.db, &me.user, &query, chrono::Utc::now())
+                .await?;
+        data.seq = seq;
+        Ok(data)
+    })
+    .await
+}
+
+/// Moves an entry last seen at `version` to `date` (local to the viewer), at
+/// `time` or all day. A date gone by is refused with the reason; other open
+/// calendars and boards hear of the change.
+#[server(endpoint = "reschedule_item", input = leptos::server_fn::codec::Json)]
+pub async fn reschedule_item(
+    id: ItemId,
+    version: u32,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+) -> Result<Rescheduled, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Worker)?;
+        let state = crate::state::app_state()?;
+        let (answer, item) = crate::service::calendar::reschedule(
+            &state.db,
+            &me.user,
+            id,
+            version,
+            date,
+            time,
+            chrono::Utc::now(),
+        )
+        .await?;
+        state.live.item_changed(&item);
+        Ok(answer)
+    })
+    .await
+}
+
+/// Starts an item on a day of the calendar.
+#[server(endpoint = "create_calendar_item", input = leptos::server_fn::codec::Json)]
+pub async fn create_calendar_item(entry: NewEntry) -> Result<Rescheduled, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::Worker)?;
+        let state = crate::state::app_state()?;
+        let (answer, item) =
+            crate::service::calendar::create(&state.db, &me.user, entry, chrono::Utc::now())
+                .await?;
+        state.live.item_changed(&item);
+        Ok(answer)
+    })
+    .await
+}
+
+/// Changes the thresholds of the planning warnings (admins only).
+#[server(endpoint = "save_planning_rules")]
+pub async fn save_planning_rules(
+    over_contact_days: u32,
+    max_posts_per_platform_day: u32,
+) -> Result<PlanningRules, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        require(Access::Admin)?;
+        let state = crate::state::app_state()?;
+        let rules = PlanningRules {
+            over_contact_days,
+            max_posts_per_platform_day,
+        };
+        crate::service::calendar::save_rules(&state.db, rules).await
+    })
+    .await
+}
+
+/// Whether one's subscription feed is on, and when it was last used.
+#[server(endpoint = "calendar_feed_status")]
+pub async fn calendar_feed_status() -> Result<FeedStatus, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        crate::service::calendar::feed_status(&state.db, me.user.id).await
+    })
+    .await
+}
+
+/// Turns one's feed on with a new secret address (the old one stops working).
+#[server(endpoint = "renew_calendar_feed")]
+pub async fn renew_calendar_feed() -> Result<NewFeed, AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        crate::service::calendar::renew_feed(&state.db, me.user.id, chrono::Utc::now()).await
+    })
+    .await
+}
+
+/// Turns one's feed off: its address stops working at once.
+#[server(endpoint = "revoke_calendar_feed")]
+pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+    crate::api::run(async move {
+        use crate::api::guard::{require, Access};
+        let me = require(Access::SignedIn)?;
+        let state = crate::state::app_state()?;
+        crate::service::calendar::revoke_feed(&state.db, me.user.id).await
+    })
+    .await
+}

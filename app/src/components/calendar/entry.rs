@@ -1,0 +1,205 @@
+//! An entry: title (a link to the item), channel, owner and status, at-risk
+//! marked in words; dragged with mouse or touch to another day, or moved with
+//! the keyboard (Shift+arrows, or the Reschedule dialog).
+
+use chrono::TimeDelta;
+use leptos::ev::{KeyboardEvent, PointerEvent};
+use leptos::prelude::*;
+
+use super::channels::{edge, swatch};
+use super::dom;
+use super::model::{Cal, Target};
+use crate::api::board::channel_label;
+use crate::api::calendar::EntryView;
+
+/// Pixels the pointer must travel before a press becomes a drag.
+const DRAG_THRESHOLD: f64 = 6.0;
+
+/// What a screen reader hears for the entry besides its title.
+fn described(entry: &EntryView) -> String {
+    let mut parts = vec![channel_label(entry.channel).to_string()];
+    if let Some(time) = entry.time {
+        parts.push(time.format("%H:%M").to_string());
+    }
+    if let Some(owner) = &entry.owner {
+        parts.push(format!("owner {}", owner.name));
+    }
+    parts.push(entry.status.clone());
+    if let Some(risk) = &entry.risk {
+        parts.push(format!("at risk: {risk}"));
+    }
+    parts.join(", ")
+}
+
+/// One entry on a day or in the unscheduled tray.
+#[component]
+pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
+    let id = entry.id;
+    let press = StoredValue::new(None::<(f64, f64)>);
+    let offset = RwSignal::new(None::<(f64, f64)>);
+    let just_dragged = StoredValue::new(false);
+    let held = StoredValue::new(entry.clone());
+
+    let on_down = move |ev: PointerEvent| {
+        if !cal.can_work || ev.button() != 0 || dom::on_control(ev.target()) {
+            return;
+        }
+        if ev.pointer_type() == "touch" && !dom::on_handle(ev.target()) {
+            return;
+        }
+        press.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+    };
+    let on_move = move |ev: PointerEvent| {
+        let Some((x0, y0)) = press.get_value() else {
+            return;
+        };
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let (dx, dy) = (x - x0, y - y0);
+        if offset.get_untracked().is_none() {
+            if dx.hypot(dy) < DRAG_THRESHOLD {
+                return;
+            }
+            dom::capture(ev.target(), ev.pointer_id());
+        }
+        ev.prevent_default();
+        offset.set(Some((dx, dy)));
+        let over = dom::spot_at(x, y).as_ref().and_then(Target::from_spot);
+        if cal.target.get_untracked() != over {
+            cal.target.set(over);
+        }
+    };
+    let on_up = move |ev: PointerEvent| {
+        press.set_value(None);
+        if offset.get_untracked().is_none() {
+            return;
+        }
+        offset.set(None);
+        cal.target.set(None);
+        just_dragged.set_value(true);
+        let spot = dom::spot_at(f64::from(ev.client_x()), f64::from(ev.client_y()));
+        if let Some(target) = spot.as_ref().and_then(Target::from_spot) {
+            let entry = held.get_value();
+            let time = target.time_for(&entry);
+            cal.reschedule(entry, target.date, time);
+        }
+    };
+    let on_cancel = move |_: PointerEvent| {
+        press.set_value(None);
+        offset.set(None);
+        cal.target.set(None);
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if just_dragged.get_value() {
+            just_dragged.set_value(false);
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    };
+    let on_key = move |ev: KeyboardEvent| {
+        if !cal.can_work || !ev.shift_key() {
+            return;
+        }
+        let step = match ev.key().as_str() {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            "ArrowUp" => -7,
+            "ArrowDown" => 7,
+            _ => return,
+        };
+        let entry = held.get_value();
+        let Some(date) = entry.date else {
+            return;
+        };
+        ev.prevent_default();
+        let time = entry.time;
+        cal.reschedule(entry, date + TimeDelta::days(step), time);
+    };
+    let style = move || match offset.get() {
+        Some((dx, dy)) => {
+            format!("transform: translate({dx}px, {dy}px); position: relative; z-index: 40;")
+        }
+        None => String::new(),
+    };
+    let dragging = move || offset.get().is_some();
+    let at_risk = entry.risk.is_some();
+    let description = described(&entry);
+    let describe_id = format!("entry-{id}-about");
+    let title = entry.title.clone();
+    let for_dialog = entry.clone();
+    let action = if entry.date.is_some() {
+        "Move"
+    } else {
+        "Schedule"
+    };
+    let action_label = format!("{action} {title}");
+    view! {
+        <li
+            data-entry=id.to_string()
+            style=style
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_cancel
+            on:click=on_click
+            on:keydown=on_key
+            class=format!(
+                "group/entry relative select-none rounded border border-l-4 bg-white px-1.5 py-1 text-xs shadow-sm \
+                 dark:bg-slate-900 {} {}",
+                edge(entry.channel),
+                if at_risk { "border-red-400 ring-1 ring-red-400 dark:border-red-700" } else { "border-slate-200 dark:border-slate-700" },
+            )
+            class:shadow-lg=dragging
+            class:cursor-grabbing=dragging
+        >
+            <p class="break-words font-medium leading-snug">
+                {entry.time.map(|t| view! { <span aria-hidden="true" class="mr-1 tabular-nums font-normal text-slate-500 dark:text-slate-400">{t.format("%H:%M").to_string()}</span> })}
+                <a
+                    id=format!("entry-{id}")
+                    href=format!("/items/{id}")
+                    draggable="false"
+                    aria-describedby=describe_id.clone()
+                    class="text-slate-900 hover:underline dark:text-slate-100"
+                >
+                    {entry.title.clone()}
+                </a>
+            </p>
+            <span id=describe_id class="sr-only">{description}</span>
+            <div class="mt-0.5 flex items-start gap-1">
+                <p aria-hidden="true" class="min-w-0 flex-1 text-[11px] leading-snug text-slate-600 dark:text-slate-400">
+                    <span class=format!("mr-1 inline-block h-2 w-2 rounded-sm {}", swatch(entry.channel))></span>
+                    {channel_label(entry.channel)}
+                    {entry.owner.as_ref().map(|o| format!(" · {}", o.name.split_whitespace().next().unwrap_or(&o.name)))}
+                    {format!(" · {}", entry.status)}
+                </p>
+                <Show when=move || cal.can_work>
+                    <button
+                        type="button"
+                        aria-label=action_label.clone()
+                        on:click={
+                            let entry = for_dialog.clone();
+                            move |_| cal.ui.moving.set(Some(entry.clone()))
+                        }
+                        class="shrink-0 rounded px-1 text-[11px] font-medium text-indigo-700 hover:bg-indigo-50 \
+                               focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 \
+                               dark:text-indigo-300 dark:hover:bg-indigo-950"
+                    >
+                        {action}
+                    </button>
+                    <span
+                        data-drag-handle
+                        aria-hidden="true"
+                        title="Drag to another day"
+                        class="cursor-grab touch-none select-none text-slate-400"
+                    >
+                        "⠿"
+                    </span>
+                </Show>
+            </div>
+            {entry.risk.clone().map(|risk| view! {
+                <p aria-hidden="true" class="mt-0.5 text-[11px] font-semibold text-red-700 dark:text-red-300">
+                    {format!("⚠ At risk: {risk}")}
+                </p>
+            })}
+        </li>
+    }
+}
