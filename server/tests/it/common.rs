@@ -71,6 +71,7 @@ impl TestServer {
         loop {
             if let Ok(r) = client.get(server.url("/healthz")).send().await {
                 if r.status().is_success() {
+                    server.settled().await;
                     return server;
                 }
             }
@@ -80,6 +81,35 @@ impl TestServer {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Waits until the SLA scheduler has fired everything due (the demo's overdue approvals
+    /// are escalated by its first tick), so tests see items that no longer change by themselves.
+    pub async fn settled(&self) {
+        let options = app::db::connect_options(&self.database_url)
+            .expect("url")
+            .read_only(true);
+        let Ok(pool) = sqlx::SqlitePool::connect_with(options).await else {
+            return;
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let due: Result<i64, _> = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sla_timers WHERE fired_at IS NULL AND due_at <= $1",
+            )
+            .bind(chrono::Utc::now())
+            .fetch_one(&pool)
+            .await;
+            if matches!(due, Ok(0) | Err(_)) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the SLA scheduler did not catch up within 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        pool.close().await;
     }
 
     /// An absolute URL on this server.
