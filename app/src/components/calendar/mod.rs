@@ -63,7 +63,7 @@ pub fn CalendarBody(
     });
     let help = if data.can_work {
         "Drag an entry to another day (or time, in the week view), or focus its title and press Shift with an arrow key; \
-         Reschedule… lets you type a date. Click a day, or its +, to start an item on it."
+         its Move button lets you type a date. Click a day, or its +, to start an item on it."
     } else {
         "You can see every entry; moving them and adding items needs a member account."
     };
