@@ -6,9 +6,7 @@
 mod browser {
     use wasm_bindgen::JsCast;
 
-    fn document() -> Option<web_sys::Document> {
-        web_sys::window()?.document()
-    }
+    use crate::components::dom::{closest, document};
 
     /// The stage of the column under the horizontal position `x` (viewport pixels).
     pub fn stage_at(x: f64) -> Option<String> {
@@ -20,14 +18,6 @@ mod browser {
                 x >= rect.left() && x <= rect.right()
             })
             .and_then(|el| el.get_attribute("data-stage"))
-    }
-
-    fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
-        target?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest(selector)
-            .ok()?
     }
 
     /// Whether an event started on something with its own click (a button, a menu, a link out of the card).
@@ -42,36 +32,6 @@ mod browser {
     /// Whether an event started on the card's drag handle (touch drags start there).
     pub fn on_handle(target: Option<web_sys::EventTarget>) -> bool {
         closest(target, "[data-drag-handle]").is_some()
-    }
-
-    /// Sends the pointer's further events to the card, wherever the pointer goes.
-    pub fn capture(target: Option<web_sys::EventTarget>, pointer: i32) {
-        if let Some(card) = closest(target, "[data-card]") {
-            let _ = card.set_pointer_capture(pointer);
-        }
-    }
-
-    /// Focuses the element with this id once the page has drawn it, unless focus is somewhere else
-    /// by then (`only_if_lost`: only when the focused element went away, e.g. a card redrawn).
-    pub fn focus_later(id: String, only_if_lost: bool) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let Some(doc) = document() else { return };
-            let lost = doc
-                .active_element()
-                .is_none_or(|a| Some(a) == doc.body().map(Into::into));
-            if only_if_lost && !lost {
-                return;
-            }
-            if let Some(el) = doc.get_element_by_id(&id) {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-        let _ = window.request_animation_frame(focus.unchecked_ref());
     }
 
     /// Moves focus `step` items along the menu items of the menu holding the focused one.
@@ -115,12 +75,16 @@ mod browser {
     pub fn on_handle(_target: Option<leptos::web_sys::EventTarget>) -> bool {
         false
     }
-    pub fn capture(_target: Option<leptos::web_sys::EventTarget>, _pointer: i32) {}
-    pub fn focus_later(_id: String, _only_if_lost: bool) {}
     pub fn step_menu(_menu_id: &str, _step: i32) {}
 }
 
+use crate::components::dom::focus_later;
 pub use browser::*;
+
+/// Sends the pointer's further events to the card, wherever the pointer goes.
+pub fn capture(target: Option<leptos::web_sys::EventTarget>, pointer: i32) {
+    crate::components::dom::capture(target, pointer, "[data-card]");
+}
 
 /// Focuses the element with this id once the page has drawn it.
 pub fn focus_soon(id: String) {

@@ -16,10 +16,7 @@ mod browser {
     use wasm_bindgen::JsCast;
 
     use super::Spot;
-
-    fn document() -> Option<web_sys::Document> {
-        web_sys::window()?.document()
-    }
+    use crate::components::dom::{closest, document};
 
     fn elements(selector: &str) -> Vec<web_sys::Element> {
         let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
@@ -48,14 +45,6 @@ mod browser {
             })
     }
 
-    fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
-        target?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest(selector)
-            .ok()?
-    }
-
     /// Whether an event started on something with its own click (a button, a field).
     pub fn on_control(target: Option<web_sys::EventTarget>) -> bool {
         closest(target, "button, input, select, textarea, [data-no-drag]").is_some()
@@ -69,36 +58,6 @@ mod browser {
     /// Whether an event started inside an entry (so a click on it is not a click on its day).
     pub fn on_entry(target: Option<web_sys::EventTarget>) -> bool {
         closest(target, "[data-entry], a, button, input, select").is_some()
-    }
-
-    /// Sends the pointer's further events to the entry, wherever the pointer goes.
-    pub fn capture(target: Option<web_sys::EventTarget>, pointer: i32) {
-        if let Some(entry) = closest(target, "[data-entry]") {
-            let _ = entry.set_pointer_capture(pointer);
-        }
-    }
-
-    /// Focuses the element with this id once the page has drawn it; with
-    /// `only_if_lost`, only when focus went nowhere (its element was redrawn).
-    pub fn focus_later(id: String, only_if_lost: bool) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let Some(doc) = document() else { return };
-            let lost = doc
-                .active_element()
-                .is_none_or(|a| Some(a) == doc.body().map(Into::into));
-            if only_if_lost && !lost {
-                return;
-            }
-            if let Some(el) = doc.get_element_by_id(&id) {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-        let _ = window.request_animation_frame(focus.unchecked_ref());
     }
 
     /// Whether the window is as narrow as a phone's.
@@ -125,11 +84,15 @@ mod browser {
     pub fn on_entry(_target: Option<leptos::web_sys::EventTarget>) -> bool {
         true
     }
-    pub fn capture(_target: Option<leptos::web_sys::EventTarget>, _pointer: i32) {}
-    pub fn focus_later(_id: String, _only_if_lost: bool) {}
     pub fn is_narrow() -> bool {
         false
     }
 }
 
+pub use crate::components::dom::focus_later;
 pub use browser::*;
+
+/// Sends the pointer's further events to the entry, wherever the pointer goes.
+pub fn capture(target: Option<leptos::web_sys::EventTarget>, pointer: i32) {
+    crate::components::dom::capture(target, pointer, "[data-entry]");
+}

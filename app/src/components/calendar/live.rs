@@ -1,7 +1,6 @@
 //! Live updates: the calendar listens to the same `/api/events` stream as the
-//! boards, for every workflow at once. The stream restarts every few seconds
-//! by design; its `hello` says how many notices there have been in all, so a
-//! calendar that finds it missed some (or lost the connection) reloads.
+//! boards, for every workflow at once. Its `hello` says how many notices there
+//! have been in all, and each notice is one more.
 
 use crate::api::board::BoardNotice;
 
@@ -13,125 +12,11 @@ pub fn follow(
     heard: impl Fn(BoardNotice) + Send + Sync + 'static,
     reload: impl Fn() + Send + Sync + 'static,
 ) {
-    #[cfg(feature = "hydrate")]
-    browser::follow(seq, heard, reload);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (seq, heard, reload);
-}
-
-#[cfg(feature = "hydrate")]
-mod browser {
-    use std::cell::{Cell, RefCell};
-    use std::rc::Rc;
-
-    use leptos::prelude::*;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    use web_sys::{EventSource, MessageEvent};
-
-    use crate::api::board::BoardNotice;
-
-    /// How long to wait before reopening a stream the browser gave up on.
-    const RETRY_MS: i32 = 3000;
-
-    struct Connection {
-        source: RefCell<Option<EventSource>>,
-        closed: Cell<bool>,
-        last_seq: Cell<u64>,
-    }
-
-    type Heard = Rc<dyn Fn(BoardNotice)>;
-    type Reload = Rc<dyn Fn()>;
-
-    pub fn follow(seq: u64, heard: impl Fn(BoardNotice) + 'static, reload: impl Fn() + 'static) {
-        let conn = Rc::new(Connection {
-            source: RefCell::new(None),
-            closed: Cell::new(false),
-            last_seq: Cell::new(seq),
-        });
-        open(&conn, Rc::new(heard), Rc::new(reload));
-        let keep = StoredValue::new_local(conn);
-        on_cleanup(move || {
-            keep.with_value(|conn| {
-                conn.closed.set(true);
-                if let Some(source) = conn.source.borrow_mut().take() {
-                    source.close();
-                }
-            });
-        });
-    }
-
-    fn open(conn: &Rc<Connection>, heard: Heard, reload: Reload) {
-        if conn.closed.get() {
-            return;
-        }
-        let Ok(source) = EventSource::new("/api/events") else {
-            return;
-        };
-        let on_hello = {
-            let (conn, reload) = (conn.clone(), reload.clone());
-            Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-                let seq = ev
-                    .data()
-                    .as_string()
-                    .and_then(|s| s.parse::<u64>().ok())
-                    .unwrap_or(0);
-                if seq != conn.last_seq.get() {
-                    conn.last_seq.set(seq);
-                    reload();
-                }
-            })
-        };
-        let on_item = {
-            let (conn, heard) = (conn.clone(), heard.clone());
-            Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-                let notice = ev
-                    .data()
-                    .as_string()
-                    .and_then(|s| serde_json::from_str::<BoardNotice>(&s).ok());
-                if let Some(notice) = notice {
-                    // Each notice is one more in the count `hello` reports.
-                    conn.last_seq.set(conn.last_seq.get() + 1);
-                    heard(notice);
-                }
-            })
-        };
-        let on_resync = {
-            let reload = reload.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| reload())
-        };
-        let on_error = {
-            let conn = conn.clone();
-            Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-                let gave_up = conn
-                    .source
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|s| s.ready_state() == EventSource::CLOSED);
-                if gave_up {
-                    let (conn, heard, reload) = (conn.clone(), heard.clone(), reload.clone());
-                    let retry = Closure::once_into_js(move || open(&conn, heard, reload));
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                            retry.unchecked_ref(),
-                            RETRY_MS,
-                        );
-                    }
-                }
-            })
-        };
-        let _ = source.add_event_listener_with_callback("hello", on_hello.as_ref().unchecked_ref());
-        let _ = source.add_event_listener_with_callback("item", on_item.as_ref().unchecked_ref());
-        let _ =
-            source.add_event_listener_with_callback("resync", on_resync.as_ref().unchecked_ref());
-        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The listeners live as long as the page; a closed calendar drops its stream.
-        on_hello.forget();
-        on_item.forget();
-        on_resync.forget();
-        on_error.forget();
-        if let Some(old) = conn.source.borrow_mut().replace(source) {
-            old.close();
-        }
-    }
+    crate::components::notices::follow(
+        "/api/events".to_string(),
+        seq,
+        |_, last| last + 1,
+        heard,
+        reload,
+    );
 }

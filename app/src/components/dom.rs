@@ -1,0 +1,64 @@
+//! What every view that drags or moves focus asks of the browser: the element an event
+//! started in, pointer capture, and focus once the page has drawn. On the server these do
+//! nothing.
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use wasm_bindgen::JsCast;
+
+    /// The page's document.
+    pub fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
+    /// The element matching `selector` that holds the event's target, if any.
+    pub fn closest(
+        target: Option<web_sys::EventTarget>,
+        selector: &str,
+    ) -> Option<web_sys::Element> {
+        target?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest(selector)
+            .ok()?
+    }
+
+    /// Sends the pointer's further events to the element matching `selector` that holds the
+    /// target (a dragged card or entry), wherever the pointer goes.
+    pub fn capture(target: Option<web_sys::EventTarget>, pointer: i32, selector: &str) {
+        if let Some(el) = closest(target, selector) {
+            let _ = el.set_pointer_capture(pointer);
+        }
+    }
+
+    /// Focuses the element with this id once the page has drawn it; with `only_if_lost`,
+    /// only when focus went nowhere (the focused element was redrawn).
+    pub fn focus_later(id: String, only_if_lost: bool) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let Some(doc) = document() else { return };
+            let lost = doc
+                .active_element()
+                .is_none_or(|a| Some(a) == doc.body().map(Into::into));
+            if only_if_lost && !lost {
+                return;
+            }
+            if let Some(el) = doc.get_element_by_id(&id) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+        let _ = window.request_animation_frame(focus.unchecked_ref());
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod browser {
+    pub fn capture(_target: Option<leptos::web_sys::EventTarget>, _pointer: i32, _selector: &str) {}
+    pub fn focus_later(_id: String, _only_if_lost: bool) {}
+}
+
+pub use browser::*;
