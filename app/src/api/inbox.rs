@@ -234,19 +234,18 @@ pub async fn approve_many(items: Vec<(ItemId, u32)>) -> Result<Vec<BulkOutcome>,
                 Utc::now(),
             )
             .await;
-            let title = crate::service::inbox::title_of(&state.db, id).await?;
             outcomes.push(match decided {
                 Ok(item) => {
                     state.live.item_changed(&item);
                     BulkOutcome {
                         item: id,
-                        title,
+                        title: item.title,
                         refused: None,
                     }
                 }
                 Err(err) => BulkOutcome {
                     item: id,
-                    title,
+                    title: crate::service::inbox::title_of(&state.db, id).await?,
                     refused: Some(err.to_string()),
                 },
             });

@@ -12,7 +12,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::db::{self, timers::StoredTimer, Db};
 use crate::domain::notify::{Notice, NoticeKind};
 use crate::domain::timers::{on_due, DueTimer, Firing, TimerKind};
-use crate::domain::{self, Ctx, Item, ItemId, Operation, PersonId, WorkflowId};
+use crate::domain::{
+    self, Ctx, Item, ItemId, Operation, People, Person, PersonId, WorkflowId, WorkingHours,
+};
 use crate::error::AppResult;
 
 /// How many due timers one tick handles before it lets the next tick continue.
@@ -35,13 +37,20 @@ pub struct TickReport {
 pub async fn tick(db: &Db, now: DateTime<Utc>) -> AppResult<TickReport> {
     let mut report = TickReport::default();
     loop {
-        let due = {
+        let (due, shared) = {
             let mut conn = db.read.acquire().await?;
-            db::timers::due(&mut conn, now, BATCH).await?
+            let due = db::timers::due(&mut conn, now, BATCH).await?;
+            // What every timer of the batch reads alike, read once.
+            let shared = Shared {
+                people: db::people::directory(&mut conn).await?,
+                hours: db::workspace::working_hours(&mut conn).await?,
+                system: db::people::automation(&mut conn).await?,
+            };
+            (due, shared)
         };
         let batch = due.len();
         for timer in due {
-            fire(db, &timer, now, &mut report).await?;
+            fire(db, &shared, &timer, now, &mut report).await?;
         }
         if (batch as i64) < BATCH {
             break;
@@ -52,8 +61,16 @@ pub async fn tick(db: &Db, now: DateTime<Utc>) -> AppResult<TickReport> {
     Ok(report)
 }
 
+/// The directory, working hours and automation account a batch of timers fires with.
+struct Shared {
+    people: People,
+    hours: WorkingHours,
+    system: Person,
+}
+
 async fn fire(
     db: &Db,
+    shared: &Shared,
     timer: &StoredTimer,
     now: DateTime<Utc>,
     report: &mut TickReport,
@@ -62,9 +79,14 @@ async fn fire(
     let Some(item) = db::items::load(&mut tx, timer.item).await? else {
         return Ok(()); // deleted with its timers
     };
-    let def =
-        db::workflows::load_version(&mut tx, &item.workflow_id, item.workflow_version).await?;
-    let people = db::people::directory(&mut tx).await?;
+    let def = db
+        .definition(&mut tx, &item.workflow_id, item.workflow_version)
+        .await?;
+    let Shared {
+        people,
+        hours,
+        system,
+    } = shared;
     let escalation_also_due = timer.kind == TimerKind::Reminder
         && db::timers::escalation_due(&mut tx, timer, now).await?;
     let due = DueTimer {
@@ -75,7 +97,7 @@ async fn fire(
     };
     let stage = def.as_ref().and_then(|d| d.stage(&timer.stage));
     let firing = match stage {
-        Some(stage) => on_due(&due, stage, &item, &people),
+        Some(stage) => on_due(&due, stage, &item, people),
         None => Firing::Skip(domain::timers::Skip::LeftStage),
     };
     let outcome = match (&firing, def.as_ref(), stage) {
@@ -84,15 +106,14 @@ async fn fire(
             why.as_str()
         }
         (Firing::Remind(who), Some(_), Some(stage)) => {
-            let hours = db::workspace::working_hours(&mut tx).await?;
-            let left = domain::sla_due_at(stage, &item, &hours)
+            let left = domain::sla_due_at(stage, &item, hours)
                 .map(|due| due - now)
                 .unwrap_or_default();
             let message = format!(
                 "Reminder: “{}” is due out of {} in {} — 75 % of its time is used",
                 item.title,
                 stage.name,
-                roughly(left)
+                domain::sla::in_words(left.max(TimeDelta::zero()))
             );
             let notices: Vec<Notice> = who
                 .iter()
@@ -108,8 +129,7 @@ async fn fire(
             "fired"
         }
         (Firing::Escalate, Some(def), Some(stage)) => {
-            let system = db::people::automation(&mut tx).await?;
-            let ctx = Ctx::new(&system, &people, now);
+            let ctx = Ctx::new(system, people, now);
             let waited = stage
                 .escalation
                 .as_ref()
@@ -132,7 +152,7 @@ async fn fire(
                         &item,
                         &outcome.item,
                         &outcome.events,
-                        &people,
+                        people,
                     );
                     db::notifications::insert(
                         &mut tx,
@@ -162,18 +182,6 @@ async fn fire(
         tx.commit().await?;
     }
     Ok(())
-}
-
-/// A duration in words for a reminder: "45 min", "6 h", "2 days".
-fn roughly(left: TimeDelta) -> String {
-    let minutes = left.num_minutes().max(1);
-    if minutes < 90 {
-        format!("{minutes} min")
-    } else if minutes < 48 * 60 {
-        format!("{} h", (minutes + 30) / 60)
-    } else {
-        format!("{} days", (minutes + 720) / (24 * 60))
-    }
 }
 
 /// Plans the timers of every active item's current stage visit that has none yet (items from

@@ -14,18 +14,7 @@ use leptos::prelude::*;
 
 use crate::api::inbox::get_inbox_counts;
 use crate::components::session::{signed_in, use_session};
-
-/// A span of time in a few words: "45 min", "6 h", "3 days".
-pub fn span(delta: TimeDelta) -> String {
-    let minutes = delta.num_minutes().abs().max(1);
-    if minutes < 90 {
-        format!("{minutes} min")
-    } else if minutes < 48 * 60 {
-        format!("{} h", (minutes + 30) / 60)
-    } else {
-        format!("{} days", (minutes + 720) / (24 * 60))
-    }
-}
+use crate::domain::sla::in_words as span;
 
 /// "Due in 5 h" or "Overdue by 2 days", counted from the server's `now`.
 pub fn countdown(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
