@@ -23,6 +23,11 @@ mod browser {
             .ok()?
     }
 
+    /// Whether the event started in a form field, where keys like Escape belong to the field.
+    pub fn in_field(target: Option<web_sys::EventTarget>) -> bool {
+        closest(target, "input, textarea, select, [contenteditable]").is_some()
+    }
+
     /// Sends the pointer's further events to the element matching `selector` that holds the
     /// target (a dragged card or entry), wherever the pointer goes.
     pub fn capture(target: Option<web_sys::EventTarget>, pointer: i32, selector: &str) {
@@ -59,6 +64,9 @@ mod browser {
 mod browser {
     pub fn capture(_target: Option<leptos::web_sys::EventTarget>, _pointer: i32, _selector: &str) {}
     pub fn focus_later(_id: String, _only_if_lost: bool) {}
+    pub fn in_field(_target: Option<leptos::web_sys::EventTarget>) -> bool {
+        false
+    }
 }
 
 pub use browser::*;

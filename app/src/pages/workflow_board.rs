@@ -3,13 +3,18 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::api::board::{board_href, get_board, BoardFilter};
 use crate::components::board::{BoardColumns, FilterBar};
+use crate::components::dom::{focus_later, in_field};
 use crate::components::error_view::ErrorView;
 use crate::components::item::ItemDetailPanel;
 use crate::domain::{ItemId, WorkflowId};
+
+/// The drawer's element id (focus goes there when it opens).
+const DRAWER_ID: &str = "item-drawer";
 
 /// `/board/<workflow>`.
 #[component]
@@ -35,6 +40,31 @@ pub fn WorkflowBoardPage() -> impl IntoView {
     );
     let reload = Callback::new(move |_| data.refetch());
     let close_href = move || board_href(&workflow.get(), &filter.get());
+    // Focus follows the drawer: into it when it opens, back to the card when it closes,
+    // so a keyboard user is never left at the top of the page.
+    Effect::new(move |before: Option<Option<ItemId>>| {
+        let open = open_item.get();
+        match (before.flatten(), open) {
+            (was, Some(id)) if was != Some(id) => focus_later(DRAWER_ID.to_string(), false),
+            (Some(was), None) => focus_later(format!("card-{was}"), false),
+            _ => {}
+        }
+        open
+    });
+    let navigate = use_navigate();
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        // Escape in a field belongs to the field (and must not lose what is being typed).
+        if ev.key() == "Escape" && !ev.default_prevented() && !in_field(ev.target()) {
+            ev.prevent_default();
+            navigate(
+                &close_href(),
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
 
     view! {
         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading the board…"</p> }>
@@ -72,8 +102,11 @@ pub fn WorkflowBoardPage() -> impl IntoView {
         </Transition>
         {move || open_item.get().map(|id| view! {
             <aside
+                id=DRAWER_ID
                 role="dialog"
                 aria-label="Item"
+                tabindex="-1"
+                on:keydown=close_on_escape.clone()
                 class="fixed inset-y-0 right-0 z-40 w-full overflow-y-auto border-l border-slate-200 bg-white p-4 shadow-2xl \
                        sm:w-[36rem] dark:border-slate-800 dark:bg-slate-950"
             >
