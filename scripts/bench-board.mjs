@@ -3,7 +3,7 @@
 // Measures, against a board of several thousand items on loopback:
 //   1. server time to render /board/content-production (full HTML response),
 //   2. time in Chromium until the board is interactive (hydrated),
-//   3. card-move latency (p50/p95) under 20 concurrent movers.
+// (Move latency under 20 concurrent movers is measured by server/examples/move_load.rs.)
 import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
@@ -60,32 +60,7 @@ for (let i = 0; i < 6; i++) {
 }
 await browser.close();
 
-// 3. Move latency: 20 movers, each moving its own cards back one stage.
-const MOVERS = Number(process.env.BENCH_MOVERS ?? 20);
-const PER_MOVER = Math.floor(500 / MOVERS);
-const FROM = Number(process.env.BENCH_SKIP ?? 0);
-const cards = ids["scheduled"].slice(FROM, FROM + MOVERS * PER_MOVER);
-if (cards.length < MOVERS * PER_MOVER) throw new Error("not enough seeded cards in Scheduled");
-const moves = [];
-let refused = 0;
-await Promise.all(
-  Array.from({ length: MOVERS }, async (_, m) => {
-    for (const id of cards.slice(m * PER_MOVER, (m + 1) * PER_MOVER)) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/move_card`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie, origin: base },
-        body: JSON.stringify({ id, version: 1, stage: "seo-technical" }),
-      });
-      const body = await res.json();
-      moves.push(performance.now() - t0);
-      if (body.outcome !== "moved") refused++;
-    }
-  }),
-);
-
 const total = Object.values(ids).reduce((n, xs) => n + xs.length, 0);
 console.log(`Board: content-production with ${total} seeded items (plus the demo's)`);
 console.log(`Server render of ${BOARD}: p50 ${ms(pct(render, 50))}, p95 ${ms(pct(render, 95))} (${render.length} requests)`);
 console.log(`Interactive in Chromium (navigation start → hydrated): p50 ${ms(pct(interactive, 50))}, max ${ms(Math.max(...interactive))} (${interactive.length} loads)`);
-console.log(`Card move under ${MOVERS} concurrent movers: p50 ${ms(pct(moves, 50))}, p95 ${ms(pct(moves, 95))} (${moves.length} moves, ${refused} not moved)`);
