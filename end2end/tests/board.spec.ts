@@ -8,6 +8,12 @@ const BOARD = "/board/content-production";
 const column = (page: Page, stage: string) => page.getByRole("list", { name: stage, exact: true });
 const card = (page: Page, stage: string, title: string) => column(page, stage).getByRole("listitem", { name: title });
 
+/** A column's count of active cards, as its header shows it ("12 cards", "4 cards, WIP limit 5"). */
+const counter = (page: Page, stage: string) => page.getByRole("region", { name: stage, exact: true }).getByTitle(/^\d+ cards/);
+async function count(page: Page, stage: string): Promise<number> {
+  return Number((await counter(page, stage).getAttribute("title"))!.match(/^(\d+)/)![1]);
+}
+
 /** Drags a card by its title with the mouse and drops it on a column. */
 async function drag(page: Page, from: Locator, stage: string) {
   const grip = await from.getByRole("link").first().boundingBox();
@@ -70,11 +76,16 @@ test("a drag into a gated stage shows every reason; once the checklist is ticked
   await expect(page.getByRole("status")).toContainText("Ticked");
 
   await gotoHydrated(page, BOARD);
+  const [brief, draft] = [await count(page, "Brief"), await count(page, "Draft")];
   await drag(page, card(page, "Brief", title), "Draft");
   await expect(card(page, "Draft", title)).toBeVisible();
   await expect(page.getByRole("status")).toHaveText(`Moved ${title} to Draft.`);
+  // The column counts follow the card.
+  await expect(counter(page, "Brief")).toHaveAttribute("title", new RegExp(`^${brief - 1} cards`));
+  await expect(counter(page, "Draft")).toHaveAttribute("title", new RegExp(`^${draft + 1} cards`));
   await page.reload();
   await expect(card(page, "Draft", title)).toBeVisible();
+  expect(await count(page, "Draft")).toBe(draft + 1);
 });
 
 test("a card moves with the keyboard alone, and the move is announced", async ({ page }) => {
@@ -102,6 +113,33 @@ test("a card moves with the keyboard alone, and the move is announced", async ({
   const refusal = card(page, "Revisions", title).getByRole("alert");
   await expect(refusal).toContainText("Can't move to Review yet");
   await expect(refusal).toContainText("WIP limit 5 reached in Review");
+});
+
+test("a card opens in a drawer with its own address; Escape closes it and focus returns to the card", async ({ page }) => {
+  const title = `Drawer post ${unique()}`;
+  await signIn(page, SAM.email);
+  await gotoHydrated(page, BOARD);
+  await quickAdd(page, title);
+
+  await card(page, "Brief", title).getByRole("link", { name: title }).first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/[?&]item=\d+/);
+  const drawer = page.getByRole("dialog", { name: "Item" });
+  await expect(drawer).toBeFocused();
+  await expect(drawer.getByRole("heading", { name: title })).toBeVisible();
+
+  // Escape in a field belongs to the field: the drawer stays, with what was typed.
+  const field = drawer.getByRole("textbox").first();
+  await field.fill("half-typed");
+  await field.press("Escape");
+  await expect(drawer).toBeVisible();
+  await expect(field).toHaveValue("half-typed");
+
+  await drawer.getByRole("link", { name: "Open as a page" }).focus();
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+  await expect(page).not.toHaveURL(/item=/);
+  await expect(card(page, "Brief", title)).toBeFocused();
 });
 
 test("a filter by owner is kept in the URL and survives a reload; only my items is one click", async ({ page }) => {

@@ -159,6 +159,7 @@ pub async fn update_profile(name: String, time_zone: String) -> Result<CurrentUs
         let state = crate::state::app_state()?;
         let mut conn = state.db.write.acquire().await?;
         crate::db::accounts::update_profile(&mut conn, me.user.id, &name, &time_zone).await?;
+        state.db.team_changed();
         Ok(CurrentUser { name, time_zone, ..me.user })
     })
     .await
@@ -290,6 +291,7 @@ pub async fn accept_invite(token: String, password: String) -> Result<(), AppErr
         crate::db::accounts::use_invite(&mut tx, &crate::auth::token::digest(&token), now).await?;
         let session_token = session::start(&mut tx, person, now).await?;
         tx.commit().await?;
+        state.db.team_changed();
         let response = expect_context::<leptos_axum::ResponseOptions>();
         response.append_header(
             axum::http::header::SET_COOKIE,

@@ -290,7 +290,7 @@ pub async fn get_working_hours() -> Result<WorkingHoursForm, AppError> {
         require(Access::SignedIn)?;
         let state = crate::state::app_state()?;
         let mut conn = state.db.read.acquire().await?;
-        let hours = crate::db::workspace::working_hours(&mut conn).await?;
+        let hours = state.db.working_hours(&mut conn).await?;
         Ok(crate::service::inbox::hours_form(&hours))
     })
     .await
@@ -304,11 +304,7 @@ pub async fn save_working_hours(hours: WorkingHoursForm) -> Result<WorkingHoursF
         require(Access::Admin)?;
         let state = crate::state::app_state()?;
         let parsed = crate::service::inbox::parse_hours(&hours)?;
-        {
-            let mut conn = state.db.write.acquire().await?;
-            crate::db::workspace::set_working_hours(&mut conn, &parsed).await?;
-        }
-        crate::service::sla::replan_unfired(&state.db).await?;
+        crate::service::inbox::save_working_hours(&state.db, &parsed).await?;
         Ok(crate::service::inbox::hours_form(&parsed))
     })
     .await

@@ -95,6 +95,7 @@ pub async fn change_role(person: PersonId, role: Role) -> Result<CurrentUser, Ap
         }
         crate::db::accounts::set_role(&mut tx, person, role).await?;
         tx.commit().await?;
+        state.db.team_changed();
         Ok(CurrentUser { role, ..target })
     })
     .await

@@ -44,6 +44,10 @@ fn small(n: i64) -> Result<u32, sqlx::Error> {
 }
 
 impl ItemRow {
+    pub(super) fn id(&self) -> i64 {
+        self.id
+    }
+
     pub(super) fn into_item(self, assignees: Vec<PersonId>) -> Result<Item, sqlx::Error> {
         Ok(Item {
             id: ItemId(self.id),
@@ -168,12 +172,13 @@ pub async fn insert(conn: &mut SqliteConnection, item: &Item) -> Result<(), sqlx
     write_assignees(conn, item).await
 }
 
-/// Writes a changed item if it is still at `expected_version`. Returns false,
-/// writing nothing, when someone else changed it first.
+/// Writes a changed item if it is still as `before` (same version). Returns false,
+/// writing nothing, when someone else changed it first. Assignees are rewritten only
+/// when they changed: most operations (moves, ticks, approvals) leave them alone.
 pub async fn update(
     conn: &mut SqliteConnection,
     item: &Item,
-    expected_version: u32,
+    before: &Item,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE items SET title = $1, workflow_version = $2, stage = $3, owner_id = $4, due_at = $5, \
@@ -204,11 +209,14 @@ pub async fn update(
     .bind(item.updated_at)
     .bind(i64::from(item.version))
     .bind(item.id.0)
-    .bind(i64::from(expected_version))
+    .bind(i64::from(before.version))
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
+    }
+    if item.assignees == before.assignees {
+        return Ok(true);
     }
     sqlx::query("DELETE FROM item_assignees WHERE item_id = $1")
         .bind(item.id.0)
@@ -248,23 +256,30 @@ pub async fn stage_counts(
         .collect()
 }
 
-/// Like [`stage_counts`], for the given stages only (those with a WIP limit):
+/// Like [`stage_counts`], for the given stages only (a stage with no items counts 0):
 /// cheaper on big boards, and all a write needs to check limits.
 pub async fn stage_counts_in(
     conn: &mut SqliteConnection,
     workflow: &WorkflowId,
     stages: &[&StageKey],
 ) -> Result<BTreeMap<StageKey, u32>, sqlx::Error> {
-    let mut counts = BTreeMap::new();
+    let mut counts: BTreeMap<StageKey, u32> =
+        stages.iter().map(|stage| ((*stage).clone(), 0)).collect();
+    if stages.is_empty() {
+        return Ok(counts);
+    }
+    let mut qb = sqlx::QueryBuilder::new(
+        "SELECT stage, COUNT(*) FROM items WHERE archived_at IS NULL AND workflow_id = ",
+    );
+    qb.push_bind(workflow.as_str()).push(" AND stage IN (");
+    let mut list = qb.separated(", ");
     for stage in stages {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM items WHERE workflow_id = $1 AND archived_at IS NULL AND stage = $2",
-        )
-        .bind(workflow.as_str())
-        .bind(stage.as_str())
-        .fetch_one(&mut *conn)
-        .await?;
-        counts.insert((*stage).clone(), small(n)?);
+        list.push_bind(stage.as_str());
+    }
+    qb.push(") GROUP BY stage");
+    let rows: Vec<(String, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    for (stage, n) in rows {
+        counts.insert(StageKey(stage), small(n)?);
     }
     Ok(counts)
 }

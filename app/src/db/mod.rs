@@ -14,6 +14,7 @@ pub mod codec;
 pub mod events;
 pub mod inbox;
 pub mod items;
+pub mod memo;
 pub mod notifications;
 pub mod people;
 pub mod timers;
@@ -44,6 +45,33 @@ pub struct Db {
     /// Workflow definitions already read. A stored version never changes (an edit adds a
     /// version), so what is cached here is never stale.
     definitions: std::sync::Arc<std::sync::Mutex<DefinitionCache>>,
+    /// The directory, campaign names and working week: read by nearly every request.
+    team: std::sync::Arc<Team>,
+}
+
+/// What [`Db::directory`], [`Db::campaigns`] and [`Db::working_hours`] remember.
+#[derive(Debug, Default)]
+struct Team {
+    people: memo::Memo<crate::domain::People>,
+    campaigns: memo::Memo<Vec<campaigns::CampaignRow>>,
+    hours: memo::Memo<crate::domain::WorkingHours>,
+}
+
+/// Reads through a memo: the remembered copy while fresh, else the database.
+async fn through<T, F>(memo: &memo::Memo<T>, read: F) -> Result<T, sqlx::Error>
+where
+    T: Clone,
+    F: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let now = std::time::Instant::now();
+    match memo.recall(now) {
+        Ok(value) => Ok(value.as_ref().clone()),
+        Err(generation) => {
+            let value = read.await?;
+            memo.keep(generation, std::sync::Arc::new(value.clone()), now);
+            Ok(value)
+        }
+    }
 }
 
 type DefinitionCache = std::collections::HashMap<
@@ -58,19 +86,31 @@ pub fn connect_options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT))
+        .busy_timeout(BUSY_TIMEOUT)
+        // Reads map the file instead of copying pages through read(2): under a stream of
+        // writes each read transaction starts with a cold page cache, and copying was most
+        // of a board read's system time.
+        .pragma("mmap_size", MMAP_SIZE))
 }
+
+/// How much of the database file reads may map (SQLite maps no more than the file's size).
+const MMAP_SIZE: &str = "268435456";
 
 impl Db {
     /// Opens both pools on the database the options point at.
     pub async fn open(options: SqliteConnectOptions) -> Result<Self, sqlx::Error> {
+        // An SQLite connection cannot go stale the way a network connection can, so the
+        // pools skip the ping before every checkout: it was one more round trip to SQLite's
+        // worker thread for each of the several checkouts a request makes.
         let write = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options.clone())
             .await?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
@@ -78,7 +118,40 @@ impl Db {
             read,
             write,
             definitions: Default::default(),
+            team: Default::default(),
         })
+    }
+
+    /// Everyone on the team with their teams (see [`people::directory`]), remembered briefly.
+    pub async fn directory(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<crate::domain::People, sqlx::Error> {
+        through(&self.team.people, people::directory(conn)).await
+    }
+
+    /// Every campaign (see [`campaigns::list`]), remembered briefly.
+    pub async fn campaigns(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<Vec<campaigns::CampaignRow>, sqlx::Error> {
+        through(&self.team.campaigns, campaigns::list(conn)).await
+    }
+
+    /// The team's working week (see [`workspace::working_hours`]), remembered briefly.
+    pub async fn working_hours(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<crate::domain::WorkingHours, sqlx::Error> {
+        through(&self.team.hours, workspace::working_hours(conn)).await
+    }
+
+    /// Call after committing a change to people, teams, campaigns or the workspace: the
+    /// next read of each goes to the database.
+    pub fn team_changed(&self) {
+        self.team.people.forget();
+        self.team.campaigns.forget();
+        self.team.hours.forget();
     }
 
     /// One version of a workflow, read once per process: items name the version they follow,

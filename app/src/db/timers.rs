@@ -13,19 +13,22 @@ pub async fn plan(
     item: ItemId,
     timers: &[PlannedTimer],
 ) -> Result<(), sqlx::Error> {
-    for timer in timers {
-        sqlx::query(
-            "INSERT INTO sla_timers (item_id, entered_at, kind, stage, due_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (item_id, stage, entered_at, kind) DO NOTHING",
-        )
-        .bind(item.0)
-        .bind(timer.entered_at)
-        .bind(enum_text(&timer.kind))
-        .bind(timer.stage.as_str())
-        .bind(timer.due_at)
-        .execute(&mut *conn)
-        .await?;
+    if timers.is_empty() {
+        return Ok(());
     }
+    // One statement for the visit's timers: this runs inside every stage change's transaction.
+    let mut qb = sqlx::QueryBuilder::new(
+        "INSERT INTO sla_timers (item_id, entered_at, kind, stage, due_at) ",
+    );
+    qb.push_values(timers, |mut row, timer| {
+        row.push_bind(item.0)
+            .push_bind(timer.entered_at)
+            .push_bind(enum_text(&timer.kind))
+            .push_bind(timer.stage.as_str())
+            .push_bind(timer.due_at);
+    });
+    qb.push(" ON CONFLICT (item_id, stage, entered_at, kind) DO NOTHING");
+    qb.build().execute(&mut *conn).await?;
     Ok(())
 }
 

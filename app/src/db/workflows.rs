@@ -23,6 +23,20 @@ pub async fn load_version(
     text.map(|t| text_json(&t)).transpose()
 }
 
+/// Every stored version of every workflow, as (workflow, version): a short list (a version
+/// is added only when someone edits a workflow), unlike the items that follow them.
+pub async fn versions(conn: &mut SqliteConnection) -> Result<Vec<(WorkflowId, u32)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT workflow_id, version FROM workflow_versions ORDER BY workflow_id, version",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(w, v)| Some((WorkflowId(w), u32::try_from(v).ok()?)))
+        .collect())
+}
+
 /// Reads the current version of a workflow.
 pub async fn load_current(
     conn: &mut SqliteConnection,

@@ -132,6 +132,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
     let people = db::people::directory(&mut tx).await?;
     let workflows = db::workflows::list_current(&mut tx).await?;
     tx.commit().await?;
+    db.team_changed();
 
     let team = Team {
         people,

@@ -56,35 +56,40 @@ async fn current(
         .ok_or_else(|| AppError::not_found(format!("The board {workflow}")))
 }
 
+/// A presenter for a board: the team, the campaigns and every stage's count.
 async fn presenter(
+    db: &Db,
     conn: &mut SqliteConnection,
     workflow: &WorkflowId,
     viewer: PersonId,
     now: DateTime<Utc>,
 ) -> AppResult<Presenter> {
-    let people = db::people::directory(conn).await?;
-    presenter_with(conn, workflow, people, viewer, now).await
+    let people = db.directory(conn).await?;
+    let counts = db::items::stage_counts(conn, workflow).await?;
+    presenter_with(db, conn, people, counts, viewer, now).await
 }
 
-/// A presenter for people already read.
+/// A presenter for people and counts already read.
 async fn presenter_with(
+    db: &Db,
     conn: &mut SqliteConnection,
-    workflow: &WorkflowId,
     people: People,
+    counts: BTreeMap<StageKey, u32>,
     viewer: PersonId,
     now: DateTime<Utc>,
 ) -> AppResult<Presenter> {
     Ok(Presenter {
         people,
-        campaigns: db::campaigns::list(conn)
+        campaigns: db
+            .campaigns(conn)
             .await?
             .into_iter()
             .map(|c| (crate::domain::CampaignId(c.id), c.name))
             .collect(),
-        counts: db::items::stage_counts(conn, workflow).await?,
+        counts,
         viewer,
         now,
-        hours: db::workspace::working_hours(conn).await?,
+        hours: db.working_hours(conn).await?,
     })
 }
 
@@ -141,7 +146,7 @@ pub async fn board(
         db::board::long_done(&mut conn, &scope).await?
     };
     let items = db::board::cards(&mut conn, &scope, Slice::EveryStage { per_stage: PAGE }).await?;
-    let p = presenter(&mut conn, workflow, viewer.id, now).await?;
+    let p = presenter(db, &mut conn, workflow, viewer.id, now).await?;
     let columns_of = def.clone();
     let defs = definitions(&mut conn, def, &items).await?;
     let cards = present_all(&p, &defs, &items);
@@ -196,7 +201,7 @@ pub async fn column(
         limit: PAGE,
     };
     let items = db::board::cards(&mut conn, &scope, slice).await?;
-    let p = presenter(&mut conn, workflow, viewer, now).await?;
+    let p = presenter(db, &mut conn, workflow, viewer, now).await?;
     let defs = definitions(&mut conn, def, &items).await?;
     Ok(ColumnPage {
         cards: present_all(&p, &defs, &items),
@@ -218,7 +223,7 @@ pub async fn card(
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
     let def = current(&mut conn, &workflow).await?;
     let items = db::board::cards(&mut conn, &scope(&def, filter, now), Slice::Card(id)).await?;
-    let p = presenter(&mut conn, &workflow, viewer, now).await?;
+    let p = presenter(db, &mut conn, &workflow, viewer, now).await?;
     let defs = definitions(&mut conn, def, &items).await?;
     Ok(CardUpdate {
         card: present_all(&p, &defs, &items).pop(),
@@ -264,14 +269,24 @@ pub async fn move_card(
         ..
     } = attempt;
     let workflow = before.workflow_id.clone();
+    // The answer is the card; the only count it needs is of the stage after the card's, when
+    // that stage has a WIP limit (a full next stage is what "blocked" says). Counting is the
+    // dearest read on a big board, so nothing else is counted.
+    let shown = result.as_ref().map_or(&before, |o| &o.item);
+    let limited_next: Vec<&StageKey> = definition
+        .next_stage(&shown.stage)
+        .filter(|next| next.wip_limit.is_some())
+        .map(|next| &next.key)
+        .into_iter()
+        .collect();
     let mut conn = db.read.acquire().await?;
-    let p = presenter_with(&mut conn, &workflow, people, actor, now).await?;
+    let counts = db::items::stage_counts_in(&mut conn, &workflow, &limited_next).await?;
+    let p = presenter_with(db, &mut conn, people, counts, actor, now).await?;
     drop(conn);
     match result {
         Ok(outcome) => {
             let moved = MoveResult::Moved {
                 card: p.card(&outcome.item, &definition),
-                counts: p.counts,
             };
             Ok((moved, Some(workflow)))
         }
@@ -290,18 +305,20 @@ async fn presented(
     now: DateTime<Utc>,
 ) -> AppResult<(crate::api::board::CardView, Presenter, WorkflowDefinition)> {
     let mut conn = db.read.acquire().await?;
-    let def = db::workflows::load_version(&mut conn, &item.workflow_id, item.workflow_version)
+    let def = db
+        .definition(&mut conn, &item.workflow_id, item.workflow_version)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {}", item.workflow_id)))?;
-    let p = presenter(&mut conn, &item.workflow_id, viewer, now).await?;
+    let p = presenter(db, &mut conn, &item.workflow_id, viewer, now).await?;
     Ok((p.card(item, &def), p, def))
 }
 
 /// People and campaigns for pickers.
 pub async fn directory(db: &Db, viewer: &CurrentUser) -> AppResult<Directory> {
     let mut conn = db.read.acquire().await?;
-    let people = db::people::directory(&mut conn).await?;
-    let campaigns = db::campaigns::list(&mut conn)
+    let people = db.directory(&mut conn).await?;
+    let campaigns = db
+        .campaigns(&mut conn)
         .await?
         .into_iter()
         .map(|c| (crate::domain::CampaignId(c.id), c.name))

@@ -207,12 +207,10 @@ async fn a_gated_move_is_refused_with_every_reason_and_a_link_to_fix_each() {
 async fn once_the_gate_is_met_the_same_move_goes_through() {
     let f = fixture().await;
     let item = ready(&f, &post(&f, "Pricing explained", None).await).await;
-    let MoveResult::Moved { card, counts } = to_draft(&f, &item).await else {
+    let MoveResult::Moved { card } = to_draft(&f, &item).await else {
         panic!("should move")
     };
     assert_eq!(card.stage.as_str(), "draft");
-    assert_eq!(counts.get(&StageKey::new("draft")), Some(&1));
-    assert_eq!(counts.get(&StageKey::new("brief")), None);
 }
 
 #[tokio::test]

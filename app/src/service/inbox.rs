@@ -30,56 +30,31 @@ struct Loaded {
 
 async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
     let mut conn = db.read.acquire().await?;
-    let people = db::people::directory(&mut conn).await?;
+    let people = db.directory(&mut conn).await?;
     let me = people.get(person).ok_or(AppError::Unauthorized)?.clone();
-    let hours = db::workspace::working_hours(&mut conn).await?;
+    let hours = db.working_hours(&mut conn).await?;
     let mut defs: BTreeMap<(WorkflowId, u32), WorkflowDefinition> = BTreeMap::new();
-    let mut ids = db::inbox::direct_candidates(&mut conn, person).await?;
-    // Unassigned work at stages where the person is responsible.
-    for (workflow, version, stage) in db::inbox::occupied_stages(&mut conn).await? {
-        let key = (workflow.clone(), version);
-        if !defs.contains_key(&key) {
-            if let Some(def) = db::workflows::load_version(&mut conn, &workflow, version).await? {
-                defs.insert(key.clone(), def);
-            }
-        }
-        let responsible = defs
-            .get(&key)
-            .and_then(|d| d.stage(&stage))
-            .is_some_and(|s| s.raci.responsible.iter().any(|p| p.includes(&me)));
-        if responsible {
-            ids.extend(
-                db::inbox::unassigned_in_stage(&mut conn, &workflow, version, &stage).await?,
-            );
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    let mut items = Vec::with_capacity(ids.len());
-    let mut feedback = BTreeMap::new();
-    for id in ids {
-        let Some(item) = db::items::load(&mut conn, id).await? else {
+    // Unassigned work waits on a stage's responsible people. The stages come from the
+    // workflow versions (a short list, and their definitions are cached), not from the items.
+    let mut responsible = Vec::new();
+    for (workflow, version) in db::workflows::versions(&mut conn).await? {
+        let Some(def) = db.definition(&mut conn, &workflow, version).await? else {
             continue;
         };
-        let key = (item.workflow_id.clone(), item.workflow_version);
-        if let std::collections::btree_map::Entry::Vacant(slot) = defs.entry(key) {
-            match db::workflows::load_version(&mut conn, &item.workflow_id, item.workflow_version)
-                .await?
-            {
-                Some(def) => {
-                    slot.insert(def);
-                }
-                None => continue,
+        for stage in &def.stages {
+            if stage.raci.responsible.iter().any(|p| p.includes(&me)) {
+                responsible.push((workflow.clone(), version, stage.key.clone()));
             }
         }
-        let theirs = item.owner == Some(person) || item.assignees.contains(&person);
-        if theirs && !item.is_submitted() {
-            if let Some(f) = db::inbox::latest_feedback(&mut conn, id).await? {
-                feedback.insert(id, f);
-            }
-        }
-        items.push(item);
+        defs.insert((workflow, version), def);
     }
+    let items = db::inbox::candidates(&mut conn, person, &responsible).await?;
+    // Every item follows a stored version, so `defs` has it; a version saved since is skipped.
+    let items: Vec<Item> = items
+        .into_iter()
+        .filter(|item| defs.contains_key(&(item.workflow_id.clone(), item.workflow_version)))
+        .collect();
+    let feedback = db::inbox::latest_feedback(&mut conn, person).await?;
     let names = db::workflows::list_current(&mut conn)
         .await?
         .into_iter()
@@ -284,7 +259,18 @@ const WEEK: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
-/// The working hours as the settings form shows them.
+/// Saves the team's working week; the SLA timers not fired yet are planned again with it.
+pub async fn save_working_hours(db: &Db, hours: &WorkingHours) -> AppResult<()> {
+    {
+        let mut conn = db.write.acquire().await?;
+        db::workspace::set_working_hours(&mut conn, hours).await?;
+    }
+    db.team_changed();
+    super::sla::replan_unfired(db).await?;
+    Ok(())
+}
+
+/// The working week as the settings form shows it.
 pub fn hours_form(hours: &WorkingHours) -> WorkingHoursForm {
     WorkingHoursForm {
         offset_minutes: hours.offset.local_minus_utc() / 60,

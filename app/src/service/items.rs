@@ -82,20 +82,21 @@ pub async fn create(
     let def = db::workflows::load_current(&mut tx, workflow)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
-    let people = db::people::directory(&mut tx).await?;
+    let people = db.directory(&mut tx).await?;
     let actor = known(&people, actor)?;
     let id = db::items::next_id(&mut tx).await?;
     let ctx = Ctx::new(actor, &people, now);
     let outcome = domain::create_item(&def, new(id), &ctx)?;
     db::items::insert(&mut tx, &outcome.item).await?;
     db::events::append(&mut tx, id, &def.id, &outcome.events).await?;
-    plan_timers(&mut tx, &def, &outcome.item).await?;
+    plan_timers(db, &mut tx, &def, &outcome.item).await?;
     tx.commit().await?;
     Ok(outcome)
 }
 
 /// Stores the SLA timers of the item's current stage visit (nothing when its stage has no SLA).
 pub(crate) async fn plan_timers(
+    db: &Db,
     conn: &mut sqlx::SqliteConnection,
     def: &WorkflowDefinition,
     item: &Item,
@@ -103,7 +104,7 @@ pub(crate) async fn plan_timers(
     let Some(stage) = def.stage(&item.stage).filter(|s| s.sla.is_some()) else {
         return Ok(());
     };
-    let hours = db::workspace::working_hours(conn).await?;
+    let hours = db.working_hours(conn).await?;
     let timers = domain::timers::plan(stage, item, &hours);
     db::timers::plan(conn, item.id, &timers).await?;
     Ok(())
@@ -207,13 +208,22 @@ pub async fn attempt(
         });
     }
     let def = definition_of(db, &mut conn, &item.workflow_id, item.workflow_version).await?;
-    let people = db::people::directory(&mut conn).await?;
-    // Only WIP limits read the counts; counting just those stages keeps this short.
+    let people = db.directory(&mut conn).await?;
+    // Only WIP limits read the counts, and only of stages the operations may enter: a plain
+    // move enters its target alone; anything else (an approval) may advance the item anywhere.
+    let targets: Option<Vec<&StageKey>> = operations
+        .iter()
+        .map(|op| match op {
+            Operation::MoveTo { stage, .. } => Some(stage),
+            _ => None,
+        })
+        .collect();
     let limited: Vec<&StageKey> = def
         .stages
         .iter()
         .filter(|s| s.wip_limit.is_some())
         .map(|s| &s.key)
+        .filter(|key| targets.as_ref().is_none_or(|t| t.contains(key)))
         .collect();
     let mut counts = db::items::stage_counts_in(&mut conn, &item.workflow_id, &limited).await?;
     let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
@@ -242,7 +252,7 @@ pub async fn attempt(
             }
             if let Ok(outcome) = &decided {
                 if outcome.item.version != item.version
-                    && !db::items::update(&mut tx, &outcome.item, item.version).await?
+                    && !db::items::update(&mut tx, &outcome.item, &item).await?
                 {
                     return Err(AppError::Conflict {
                         message: CONFLICT_MESSAGE.into(),
@@ -253,7 +263,7 @@ pub async fn attempt(
                     || outcome.item.entered_stage_at != item.entered_stage_at
                     || outcome.item.archived_at != item.archived_at
                 {
-                    plan_timers(&mut tx, &def, &outcome.item).await?;
+                    plan_timers(db, &mut tx, &def, &outcome.item).await?;
                 }
                 notified = notify(&mut tx, &def, &item, outcome, &people, now).await?;
                 tx.commit().await?;
@@ -305,7 +315,7 @@ pub async fn allowed_moves(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<domain::MoveOption>> {
     let mut conn = db.read.acquire().await?;
-    let people = db::people::directory(&mut conn).await?;
+    let people = db.directory(&mut conn).await?;
     let actor = known(&people, actor)?;
     let counts = db::items::stage_counts(&mut conn, &item.workflow_id).await?;
     let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;

@@ -42,8 +42,8 @@ pub async fn tick(db: &Db, now: DateTime<Utc>) -> AppResult<TickReport> {
             let due = db::timers::due(&mut conn, now, BATCH).await?;
             // What every timer of the batch reads alike, read once.
             let shared = Shared {
-                people: db::people::directory(&mut conn).await?,
-                hours: db::workspace::working_hours(&mut conn).await?,
+                people: db.directory(&mut conn).await?,
+                hours: db.working_hours(&mut conn).await?,
                 system: db::people::automation(&mut conn).await?,
             };
             (due, shared)
@@ -142,7 +142,7 @@ async fn fire(
             };
             match domain::apply(def, &item, &op, &ctx) {
                 Ok(outcome) => {
-                    if !db::items::update(&mut tx, &outcome.item, item.version).await? {
+                    if !db::items::update(&mut tx, &outcome.item, &item).await? {
                         return Ok(()); // changed under us: the next tick sees it fresh
                     }
                     db::events::append(&mut tx, item.id, &item.workflow_id, &outcome.events)
@@ -221,7 +221,7 @@ async fn plan_visits(db: &Db, only_missing: bool) -> AppResult<usize> {
             continue;
         }
         if let Some(item) = db::items::load(&mut tx, id).await? {
-            super::items::plan_timers(&mut tx, def, &item).await?;
+            super::items::plan_timers(db, &mut tx, def, &item).await?;
             planned += 1;
         }
     }

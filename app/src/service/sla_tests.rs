@@ -217,13 +217,9 @@ async fn new_working_hours_move_the_timers_that_have_not_fired() {
         end: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
         ..WorkingHours::default()
     };
-    {
-        let mut conn = db.write.acquire().await.unwrap();
-        db::workspace::set_working_hours(&mut conn, &hours)
-            .await
-            .unwrap();
-    }
-    replan_unfired(db).await.unwrap();
+    crate::service::inbox::save_working_hours(db, &hours)
+        .await
+        .unwrap();
     let at_five = tick(db, monday_9am + Duration::hours(8)).await.unwrap();
     assert!(at_five.escalated.is_empty());
     let at_six = tick(db, monday_9am + Duration::hours(9)).await.unwrap();

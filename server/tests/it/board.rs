@@ -224,3 +224,69 @@ async fn open_boards_hear_of_every_change_to_their_workflow() {
         "{seen}"
     );
 }
+
+#[tokio::test]
+async fn a_change_to_the_team_shows_at_once_though_the_directory_is_kept_in_memory() {
+    let server = TestServer::start(&["--demo"]).await;
+    let maya = signed_in(&server, "maya@northwind.example").await;
+    let tom = signed_in(&server, "tom@northwind.example").await;
+    let person = |directory: &Value, email_name: &str| -> Value {
+        directory["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"].as_str().unwrap().starts_with(email_name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{email_name} not in {directory}"))
+    };
+    // Read once, so the directory is in memory before the changes.
+    let before = call(&server, &maya, "board_directory", json!({})).await;
+    let tom_tag = person(&before, "Tom");
+    assert_eq!(tom_tag["role"], "viewer");
+
+    // Maya makes Tom a member: his card moves go through straight away, as him.
+    let tom_id = tom_tag["id"].to_string();
+    let changed = server
+        .call_form(
+            &maya,
+            "change_role",
+            &[("person", &tom_id), ("role", "member")],
+        )
+        .await;
+    assert!(changed.status().is_success());
+    assert_eq!(
+        person(
+            &call(&server, &maya, "board_directory", json!({})).await,
+            "Tom"
+        )["role"],
+        "member"
+    );
+    let board = call(
+        &server,
+        &tom,
+        "get_board",
+        json!({ "workflow": "content-production", "filter": {} }),
+    )
+    .await;
+    let card = &board["columns"][5]["cards"][0];
+    let moved = call(
+        &server,
+        &tom,
+        "move_card",
+        json!({ "id": card["id"], "version": card["version"], "stage": "seo-technical" }),
+    )
+    .await;
+    assert_eq!(moved["outcome"], "moved", "{moved}");
+
+    // Tom renames himself: the next card and picker show the new name.
+    let renamed = server
+        .call_form(
+            &tom,
+            "update_profile",
+            &[("name", "Thomas Brandt"), ("time_zone", "Europe/Berlin")],
+        )
+        .await;
+    assert!(renamed.status().is_success());
+    let after = call(&server, &maya, "board_directory", json!({})).await;
+    assert_eq!(person(&after, "Thomas")["id"], tom_tag["id"]);
+}

@@ -178,10 +178,9 @@ pub struct Blocker {
 pub enum MoveResult {
     /// Moved.
     Moved {
-        /// The card in its new stage.
+        /// The card in its new stage. The board counted the move itself when it showed it;
+        /// other people's moves reach it through the live stream, with fresh counts.
         card: CardView,
-        /// Active cards per stage after the move.
-        counts: BTreeMap<StageKey, u32>,
     },
     /// The workflow refused: every unmet gate.
     Refused {

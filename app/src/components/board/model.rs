@@ -231,10 +231,9 @@ impl Board {
         let heading = format!("Can't move to {} yet", target.name);
         spawn_local(async move {
             match move_card(id, card.version, to).await {
-                Ok(MoveResult::Moved { card, counts }) => {
+                Ok(MoveResult::Moved { card }) => {
                     let name = self.column(&card.stage).map(|c| c.name).unwrap_or_default();
                     self.place(card);
-                    self.set_counts(&counts);
                     self.announcement.set(format!("Moved {title} to {name}."));
                     dom::refocus(format!("card-{id}"));
                 }

@@ -72,7 +72,7 @@ pub async fn ics_feed(
     let Some(user) = db::accounts::user(&mut conn, person).await? else {
         return Ok(None);
     };
-    let mut p = Presenter::load(&mut conn, zone_of(&user.time_zone), now).await?;
+    let mut p = Presenter::load(db, &mut conn, zone_of(&user.time_zone), now).await?;
     let items = db::calendar::scheduled_between(
         &mut conn,
         now - chrono::TimeDelta::days(FEED_HISTORY_DAYS),

@@ -46,7 +46,7 @@ pub async fn calendar(
 ) -> AppResult<CalendarData> {
     let zone = zone_of(&viewer.time_zone);
     let mut conn = db.read.acquire().await?;
-    let mut p = Presenter::load(&mut conn, zone, now).await?;
+    let mut p = Presenter::load(db, &mut conn, zone, now).await?;
     let today = p.today;
     let view = query.view.unwrap_or_default();
     let anchor = query.date.unwrap_or(today);
@@ -173,7 +173,7 @@ pub async fn reschedule(
     now: DateTime<Utc>,
 ) -> AppResult<(Rescheduled, Item)> {
     let mut conn = db.read.acquire().await?;
-    let mut p = Presenter::load(&mut conn, zone_of(&viewer.time_zone), now).await?;
+    let mut p = Presenter::load(db, &mut conn, zone_of(&viewer.time_zone), now).await?;
     let item = db::items::load(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
@@ -203,7 +203,7 @@ pub async fn create(
         return Err(AppError::validation("title", "Give the item a title."));
     }
     let mut conn = db.read.acquire().await?;
-    let mut p = Presenter::load(&mut conn, zone_of(&viewer.time_zone), now).await?;
+    let mut p = Presenter::load(db, &mut conn, zone_of(&viewer.time_zone), now).await?;
     drop(conn);
     if new.campaign.is_some_and(|c| !p.campaigns.contains_key(&c)) {
         return Err(AppError::validation(

@@ -42,12 +42,14 @@ pub struct Presenter {
 impl Presenter {
     /// Reads the team and the campaigns.
     pub async fn load(
+        db: &crate::db::Db,
         conn: &mut SqliteConnection,
         zone: Tz,
         now: DateTime<Utc>,
     ) -> AppResult<Presenter> {
-        let people = db::people::directory(conn).await?;
-        let campaigns = db::campaigns::list(conn)
+        let people = db.directory(conn).await?;
+        let campaigns = db
+            .campaigns(conn)
             .await?
             .into_iter()
             .map(|c| (CampaignId(c.id), c))

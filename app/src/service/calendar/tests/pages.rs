@@ -298,11 +298,10 @@ async fn finished_items_stay_out_of_the_tray() {
     )
     .await;
     let mut conn = team.t.db.write.acquire().await.unwrap();
+    let before = done.clone();
     done.stage = crate::domain::StageKey::new("scheduled");
     done.version += 1;
-    assert!(db::items::update(&mut conn, &done, done.version - 1)
-        .await
-        .unwrap());
+    assert!(db::items::update(&mut conn, &done, &before).await.unwrap());
     drop(conn);
     let page = calendar(&team.t.db, &team.sam, &CalendarQuery::default(), now())
         .await
