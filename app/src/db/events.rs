@@ -6,6 +6,14 @@ use sqlx::SqliteConnection;
 use super::codec::{json_text, text_json};
 use crate::domain::{Event, EventKind, ItemId, PersonId, WorkflowId};
 
+/// The newest event's id (0 when there are none). Every change to an item appends an event
+/// in the same transaction, so an unchanged id means no item changed.
+pub async fn latest(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM item_events")
+        .fetch_one(&mut *conn)
+        .await
+}
+
 /// Appends the events an operation produced for `item`.
 pub async fn append(
     conn: &mut SqliteConnection,

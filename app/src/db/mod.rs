@@ -55,6 +55,8 @@ struct Team {
     people: memo::Memo<crate::domain::People>,
     campaigns: memo::Memo<Vec<campaigns::CampaignRow>>,
     hours: memo::Memo<crate::domain::WorkingHours>,
+    /// Per person: how many items waited on them as of an event id (see [`Db::waiting_as_of`]).
+    waiting: std::sync::Mutex<std::collections::HashMap<crate::domain::PersonId, (i64, u32)>>,
 }
 
 /// Reads through a memo: the remembered copy while fresh, else the database.
@@ -152,6 +154,33 @@ impl Db {
         self.team.people.forget();
         self.team.campaigns.forget();
         self.team.hours.forget();
+        self.waiting().clear();
+    }
+
+    fn waiting(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<crate::domain::PersonId, (i64, u32)>>
+    {
+        self.team
+            .waiting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// How many items waited on `person` when the newest event was `event` — if that was
+    /// counted. The inbox count is in every page's header; items change far less often
+    /// than pages load, and every item change appends an event, so the count is redone
+    /// only after one.
+    pub fn waiting_as_of(&self, person: crate::domain::PersonId, event: i64) -> Option<u32> {
+        self.waiting()
+            .get(&person)
+            .filter(|(seen, _)| *seen == event)
+            .map(|(_, n)| *n)
+    }
+
+    /// Remembers the count [`Db::waiting_as_of`] answers with.
+    pub fn remember_waiting(&self, person: crate::domain::PersonId, event: i64, waiting: u32) {
+        self.waiting().insert(person, (event, waiting));
     }
 
     /// One version of a workflow, read once per process: items name the version they follow,

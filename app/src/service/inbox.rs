@@ -179,12 +179,25 @@ pub async fn inbox(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<I
 
 /// The navigation's counts: items waiting and notifications unread.
 pub async fn counts(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<InboxCounts> {
-    let loaded = load(db, person).await?;
-    let waiting = rows(&loaded, person, now)?.len();
-    let mut conn = db.read.acquire().await?;
-    let unread = db::notifications::unread_count(&mut conn, person).await?;
+    let (latest, unread) = {
+        let mut conn = db.read.acquire().await?;
+        (
+            db::events::latest(&mut conn).await?,
+            db::notifications::unread_count(&mut conn, person).await?,
+        )
+    };
+    // What waits on a person depends on the items and the team, not on the clock.
+    let waiting = match db.waiting_as_of(person, latest) {
+        Some(n) => n,
+        None => {
+            let loaded = load(db, person).await?;
+            let n = u32::try_from(rows(&loaded, person, now)?.len()).unwrap_or(u32::MAX);
+            db.remember_waiting(person, latest, n);
+            n
+        }
+    };
     Ok(InboxCounts {
-        waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+        waiting,
         unread: u32::try_from(unread).unwrap_or(u32::MAX),
     })
 }

@@ -417,3 +417,29 @@ fn the_working_hours_form_is_checked_in_words() {
         "8 is not a day of the week (1–7)."
     );
 }
+
+#[tokio::test]
+async fn the_header_count_follows_every_change_though_it_is_remembered_between_pages() {
+    let team = team_with(ApprovalRule::Single, calendar(24)).await;
+    let waiting = async |person| {
+        counts(team.db(), person, t0() + Duration::hours(1))
+            .await
+            .unwrap()
+            .waiting
+    };
+    assert_eq!(waiting(team.cy).await, 0);
+    let first = submitted(&team, "First post", t0()).await;
+    assert_eq!(
+        waiting(team.cy).await,
+        1,
+        "a submission reaches the approver"
+    );
+    assert_eq!(waiting(team.cy).await, 1, "asked again, nothing changed");
+    submitted(&team, "Second post", t0()).await;
+    assert_eq!(waiting(team.cy).await, 2);
+    decide(team.db(), team.di, first.id, first.version, approve(), t0())
+        .await
+        .unwrap();
+    assert_eq!(waiting(team.cy).await, 1, "approved by someone else: gone");
+    assert_eq!(waiting(team.bo).await, 0);
+}

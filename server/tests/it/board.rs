@@ -24,6 +24,17 @@ async fn call(server: &TestServer, client: &reqwest::Client, endpoint: &str, bod
     serde_json::from_str(&text).unwrap()
 }
 
+/// The content-production board as `client` sees it through `filter`.
+async fn content_board(server: &TestServer, client: &reqwest::Client, filter: Value) -> Value {
+    call(
+        server,
+        client,
+        "get_board",
+        json!({ "workflow": "content-production", "filter": filter }),
+    )
+    .await
+}
+
 fn brief_filled() -> Value {
     json!({ "op": "edit_fields", "values": {
         "topic": { "type": "text", "value": "Pricing" },
@@ -37,13 +48,7 @@ fn brief_filled() -> Value {
 async fn a_board_lists_its_columns_and_cards_and_pages_through_a_column() {
     let server = TestServer::start(&["--demo"]).await;
     let tom = signed_in(&server, "tom@northwind.example").await;
-    let board = call(
-        &server,
-        &tom,
-        "get_board",
-        json!({ "workflow": "content-production", "filter": {} }),
-    )
-    .await;
+    let board = content_board(&server, &tom, json!({})).await;
     let names: Vec<&str> = board["columns"]
         .as_array()
         .unwrap()
@@ -85,13 +90,7 @@ async fn a_board_lists_its_columns_and_cards_and_pages_through_a_column() {
     )
     .await;
     assert_eq!(card["card"]["title"], first["title"]);
-    let by_owner = call(
-        &server,
-        &tom,
-        "get_board",
-        json!({ "workflow": "content-production", "filter": { "owner": 2 } }),
-    )
-    .await;
+    let by_owner = content_board(&server, &tom, json!({ "owner": 2 })).await;
     assert!(
         by_owner["columns"]
             .as_array()
@@ -261,13 +260,7 @@ async fn a_change_to_the_team_shows_at_once_though_the_directory_is_kept_in_memo
         )["role"],
         "member"
     );
-    let board = call(
-        &server,
-        &tom,
-        "get_board",
-        json!({ "workflow": "content-production", "filter": {} }),
-    )
-    .await;
+    let board = content_board(&server, &tom, json!({})).await;
     let card = &board["columns"][5]["cards"][0];
     let moved = call(
         &server,
