@@ -1,28 +1,9 @@
 //! The board's server functions and its live event stream, over real HTTP
 //! against a server with the demo workspace.
 
-use std::time::Duration;
-
 use serde_json::{json, Value};
 
-use crate::common::{client_with, no_redirects, TestServer, DEMO_PASSWORD};
-
-async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
-    client_with(
-        &server
-            .sign_in(email, DEMO_PASSWORD)
-            .await
-            .expect("demo sign-in"),
-    )
-}
-
-async fn call(server: &TestServer, client: &reqwest::Client, endpoint: &str, body: Value) -> Value {
-    let response = server.call_json(client, endpoint, &body).await;
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert!(status.is_success(), "{endpoint}: {status} {text}");
-    serde_json::from_str(&text).unwrap()
-}
+use crate::common::{call, no_redirects, read_until, signed_in, TestServer};
 
 /// The content-production board as `client` sees it through `filter`.
 async fn content_board(server: &TestServer, client: &reqwest::Client, filter: Value) -> Value {
@@ -171,19 +152,6 @@ async fn a_move_is_refused_with_its_reasons_then_allowed_and_a_stale_one_conflic
 }
 
 /// Reads the event stream until `needle` shows up, or gives up after a few seconds.
-async fn read_until(response: &mut reqwest::Response, needle: &str) -> String {
-    let mut seen = String::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while !seen.contains(needle) {
-        let chunk = tokio::time::timeout_at(deadline, response.chunk()).await;
-        match chunk {
-            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
-            _ => panic!("no {needle:?} in the stream; got {seen:?}"),
-        }
-    }
-    seen
-}
-
 #[tokio::test]
 async fn open_boards_hear_of_every_change_to_their_workflow() {
     let server = TestServer::start(&["--demo"]).await;

@@ -2,30 +2,11 @@
 //! workspace: its server functions, time zones, planning warnings, and the
 //! subscription feed checked with an independent iCalendar parser.
 
-use std::time::Duration;
-
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 use serde_json::{json, Value};
 
-use crate::common::{client_with, no_redirects, TestServer, DEMO_PASSWORD};
-
-async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
-    client_with(
-        &server
-            .sign_in(email, DEMO_PASSWORD)
-            .await
-            .expect("demo sign-in"),
-    )
-}
-
-async fn call(server: &TestServer, client: &reqwest::Client, endpoint: &str, body: Value) -> Value {
-    let response = server.call_json(client, endpoint, &body).await;
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert!(status.is_success(), "{endpoint}: {status} {text}");
-    serde_json::from_str(&text).unwrap()
-}
+use crate::common::{call, no_redirects, read_until, signed_in, TestServer};
 
 async fn refused(
     server: &TestServer,
@@ -121,18 +102,6 @@ async fn an_evening_in_new_york_is_the_next_day_for_someone_in_utc() {
 }
 
 /// Reads the event stream until `needle` shows up, or gives up after a few seconds.
-async fn read_until(response: &mut reqwest::Response, needle: &str) -> String {
-    let mut seen = String::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while !seen.contains(needle) {
-        match tokio::time::timeout_at(deadline, response.chunk()).await {
-            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
-            _ => panic!("no {needle:?} in the stream; got {seen:?}"),
-        }
-    }
-    seen
-}
-
 #[tokio::test]
 async fn a_reschedule_is_checked_recorded_and_heard_by_other_calendars() {
     let server = TestServer::start(&["--demo"]).await;

@@ -208,3 +208,57 @@ pub fn client_with(token: &str) -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// A client signed in as a demo person.
+pub async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
+    client_with(
+        &server
+            .sign_in(email, DEMO_PASSWORD)
+            .await
+            .expect("demo sign-in"),
+    )
+}
+
+/// Calls a server function with a JSON body; returns the status and the answer (as JSON when
+/// it parses, else as a string).
+pub async fn call_status(
+    server: &TestServer,
+    client: &reqwest::Client,
+    endpoint: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let response = server.call_json(client, endpoint, &body).await;
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// Calls a server function that must succeed; returns its JSON answer.
+pub async fn call(
+    server: &TestServer,
+    client: &reqwest::Client,
+    endpoint: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let response = server.call_json(client, endpoint, &body).await;
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{endpoint}: {status} {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Reads a server-sent event stream until `needle` shows (5 s at most); returns what it read.
+pub async fn read_until(response: &mut reqwest::Response, needle: &str) -> String {
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while !seen.contains(needle) {
+        match tokio::time::timeout_at(deadline, response.chunk()).await {
+            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+            _ => panic!("no {needle:?} in the stream; got {seen:?}"),
+        }
+    }
+    seen
+}

@@ -1,51 +1,13 @@
 //! The inbox's server functions and its live stream, over real HTTP against a server with the
 //! demo workspace (whose approvals have been waiting for days, past their SLA).
 
-use std::time::Duration;
-
 use serde_json::{json, Value};
 
-use crate::common::{client_with, no_redirects, TestServer, DEMO_PASSWORD};
-
-async fn signed_in(server: &TestServer, email: &str) -> reqwest::Client {
-    client_with(
-        &server
-            .sign_in(email, DEMO_PASSWORD)
-            .await
-            .expect("demo sign-in"),
-    )
-}
-
-async fn call(
-    server: &TestServer,
-    client: &reqwest::Client,
-    endpoint: &str,
-    body: Value,
-) -> (u16, Value) {
-    let response = server.call_json(client, endpoint, &body).await;
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
-
-async fn read_until(response: &mut reqwest::Response, needle: &str) -> String {
-    let mut seen = String::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while !seen.contains(needle) {
-        match tokio::time::timeout_at(deadline, response.chunk()).await {
-            Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
-            _ => panic!("no {needle:?} in the stream; got {seen:?}"),
-        }
-    }
-    seen
-}
+use crate::common::{call_status, no_redirects, read_until, signed_in, TestServer};
 
 /// Dana's inbox, as the page loads it.
 async fn inbox(server: &TestServer, client: &reqwest::Client) -> Vec<Value> {
-    let (status, view) = call(server, client, "get_inbox", json!({})).await;
+    let (status, view) = call_status(server, client, "get_inbox", json!({})).await;
     assert_eq!(status, 200, "{view}");
     view["rows"].as_array().unwrap().clone()
 }
@@ -56,7 +18,7 @@ async fn the_inbox_lists_what_waits_on_a_person_and_decisions_are_checked_on_the
     let dana = signed_in(&server, "dana@northwind.example").await;
     let rows = inbox(&server, &dana).await;
     assert!(!rows.is_empty(), "the demo has approvals waiting on Dana");
-    let (_, counts) = call(&server, &dana, "get_inbox_counts", json!({})).await;
+    let (_, counts) = call_status(&server, &dana, "get_inbox_counts", json!({})).await;
     assert_eq!(counts["waiting"].as_u64().unwrap() as usize, rows.len());
 
     // Most urgent first: deadlines never go backwards down the list.
@@ -70,7 +32,7 @@ async fn the_inbox_lists_what_waits_on_a_person_and_decisions_are_checked_on_the
         .find(|r| r["can_decide"] == json!(true))
         .expect("an approval Dana can give");
     let (id, version) = (approval["item"].clone(), approval["version"].clone());
-    let (status, refused) = call(
+    let (status, refused) = call_status(
         &server,
         &dana,
         "decide",
@@ -85,7 +47,7 @@ async fn the_inbox_lists_what_waits_on_a_person_and_decisions_are_checked_on_the
 
     // A member who is not the approver cannot approve it, whatever the UI shows.
     let priya = signed_in(&server, "priya@northwind.example").await;
-    let (status, _) = call(
+    let (status, _) = call_status(
         &server,
         &priya,
         "decide",
@@ -94,7 +56,7 @@ async fn the_inbox_lists_what_waits_on_a_person_and_decisions_are_checked_on_the
     .await;
     assert_eq!(status, 422);
 
-    let (status, _) = call(
+    let (status, _) = call_status(
         &server,
         &dana,
         "decide",
@@ -102,7 +64,7 @@ async fn the_inbox_lists_what_waits_on_a_person_and_decisions_are_checked_on_the
     )
     .await;
     assert_eq!(status, 200);
-    let (status, stale) = call(
+    let (status, stale) = call_status(
         &server,
         &dana,
         "decide",
@@ -136,7 +98,7 @@ async fn open_inboxes_hear_that_something_changed() {
     read_until(&mut stream, "event: hello").await;
 
     let priya = signed_in(&server, "priya@northwind.example").await;
-    let (status, _) = call(
+    let (status, _) = call_status(
         &server,
         &priya,
         "create_card",
@@ -152,7 +114,7 @@ async fn working_hours_are_checked_and_only_admins_change_them() {
     let server = TestServer::start(&["--demo"]).await;
     let maya = signed_in(&server, "maya@northwind.example").await;
     let bad = json!({ "hours": { "offset_minutes": 60, "days": [1, 2, 3, 4, 5], "start": "17:00", "end": "09:00" } });
-    let (status, error) = call(&server, &maya, "save_working_hours", bad).await;
+    let (status, error) = call_status(&server, &maya, "save_working_hours", bad).await;
     assert_eq!(status, 422);
     assert!(
         error.to_string().contains("must end after it starts"),
@@ -160,10 +122,10 @@ async fn working_hours_are_checked_and_only_admins_change_them() {
     );
 
     let good = json!({ "hours": { "offset_minutes": 60, "days": [1, 2, 3, 4], "start": "08:30", "end": "16:30" } });
-    let (status, _) = call(&server, &maya, "save_working_hours", good).await;
+    let (status, _) = call_status(&server, &maya, "save_working_hours", good).await;
     assert_eq!(status, 200);
     let dana = signed_in(&server, "dana@northwind.example").await;
-    let (_, read) = call(&server, &dana, "get_working_hours", json!({})).await;
+    let (_, read) = call_status(&server, &dana, "get_working_hours", json!({})).await;
     assert_eq!(
         read,
         json!({ "offset_minutes": 60, "days": [1, 2, 3, 4], "start": "08:30", "end": "16:30" })
