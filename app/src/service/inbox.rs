@@ -9,6 +9,7 @@ use crate::api::inbox::{
     NotificationView, WorkingHoursForm,
 };
 use crate::db::{self, Db};
+use crate::domain::calendar::grid::WEEKDAYS;
 use crate::domain::inbox::{inbox_for, Candidate, Feedback, InboxReason};
 use crate::domain::{
     approval_progress, ApprovalRule, Item, ItemId, Operation, People, PersonId, Verdict,
@@ -262,16 +263,6 @@ pub async fn notifications(
     })
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
-
 /// Saves the team's working week; the SLA timers not fired yet are planned again with it.
 pub async fn save_working_hours(db: &Db, hours: &WorkingHours) -> AppResult<()> {
     {
@@ -287,7 +278,7 @@ pub async fn save_working_hours(db: &Db, hours: &WorkingHours) -> AppResult<()> 
 pub fn hours_form(hours: &WorkingHours) -> WorkingHoursForm {
     WorkingHoursForm {
         offset_minutes: hours.offset.local_minus_utc() / 60,
-        days: WEEK
+        days: WEEKDAYS
             .iter()
             .enumerate()
             .filter(|(_, d)| hours.days.contains(d))
@@ -324,9 +315,11 @@ pub fn parse_hours(form: &WorkingHoursForm) -> AppResult<WorkingHours> {
     }
     let mut days: Vec<Weekday> = Vec::new();
     for d in &form.days {
-        let day = WEEK.get(usize::from(*d).wrapping_sub(1)).ok_or_else(|| {
-            AppError::validation("days", format!("{d} is not a day of the week (1–7)."))
-        })?;
+        let day = WEEKDAYS
+            .get(usize::from(*d).wrapping_sub(1))
+            .ok_or_else(|| {
+                AppError::validation("days", format!("{d} is not a day of the week (1–7)."))
+            })?;
         if !days.contains(day) {
             days.push(*day);
         }

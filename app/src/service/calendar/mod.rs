@@ -183,12 +183,7 @@ pub async fn reschedule(
         schedule: Some(schedule),
     };
     let outcome = super::items::apply(db, viewer.id, id, version, &operation, now).await?;
-    let mut conn = db.read.acquire().await?;
-    p.learn(&mut conn, std::slice::from_ref(&outcome.item))
-        .await?;
-    drop(conn);
-    let entry = p.entry(&outcome.item).ok_or(AppError::Internal)?;
-    Ok((Rescheduled { entry, warnings }, outcome.item))
+    answer(db, &mut p, outcome.item, warnings).await
 }
 
 /// Starts an item on a day: the viewer owns it, it is scheduled as asked.
@@ -223,12 +218,21 @@ pub async fn create(
         ..NewItem::titled(id, &title)
     };
     let outcome = super::items::create(db, viewer.id, &new.workflow, make, now).await?;
+    answer(db, &mut p, outcome.item, warnings).await
+}
+
+/// The calendar entry of an item just written, with the planning warnings its date raised.
+async fn answer(
+    db: &Db,
+    p: &mut Presenter,
+    item: Item,
+    warnings: Vec<String>,
+) -> AppResult<(Rescheduled, Item)> {
     let mut conn = db.read.acquire().await?;
-    p.learn(&mut conn, std::slice::from_ref(&outcome.item))
-        .await?;
+    p.learn(&mut conn, std::slice::from_ref(&item)).await?;
     drop(conn);
-    let entry = p.entry(&outcome.item).ok_or(AppError::Internal)?;
-    Ok((Rescheduled { entry, warnings }, outcome.item))
+    let entry = p.entry(&item).ok_or(AppError::Internal)?;
+    Ok((Rescheduled { entry, warnings }, item))
 }
 
 /// Saves the planning thresholds after checking them.
