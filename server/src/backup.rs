@@ -1,12 +1,8 @@
-//! `baton backup FILE`: a consistent copy of the live database.
-//!
-//! `VACUUM INTO` reads the database inside one read transaction, so the copy is
-//! consistent even while the server keeps writing (WAL lets both go on).
+//! `baton backup FILE`: a consistent copy of the live database, safe while serving.
 
 use std::path::Path;
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
 
 use crate::startup::StartupError;
 
@@ -37,18 +33,10 @@ pub async fn backup(url: &str, target: &Path) -> Result<u64, StartupError> {
             )));
         }
     }
-    let mut conn = SqliteConnectOptions::new()
-        .filename(&source)
-        .read_only(true)
-        .busy_timeout(app::db::BUSY_TIMEOUT)
-        .connect()
+    let mut conn = app::db::files::open_read_only(&source)
         .await
         .map_err(|e| StartupError::Backup(format!("cannot open {}: {e}", source.display())))?;
-    let target_text = target.to_string_lossy().to_string();
-    let result = sqlx::query("VACUUM INTO $1")
-        .bind(&target_text)
-        .execute(&mut conn)
-        .await;
+    let result = app::db::files::copy_into(&mut conn, target).await;
     let _ = conn.close().await;
     result
         .map_err(|e| StartupError::Backup(format!("could not write {}: {e}", target.display())))?;

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use app::db::{self, Db};
 use app::state::{AppState, Settings};
-use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
 use tokio::net::TcpListener;
 
@@ -215,12 +214,7 @@ pub async fn open_database(url: &str) -> Result<Db, StartupError> {
 
 async fn inspect_existing(path: &Path) -> Result<(), StartupError> {
     use sqlx::Connection;
-    let probe_options = SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true)
-        .create_if_missing(false);
-    let mut conn = probe_options
-        .connect()
+    let mut conn = db::files::open_read_only(path)
         .await
         .map_err(|e| open_error(path, e))?;
     let applied = db::newest_applied_migration(&mut conn).await;
@@ -238,19 +232,15 @@ async fn inspect_existing(path: &Path) -> Result<(), StartupError> {
 }
 
 fn open_error(path: &Path, err: sqlx::Error) -> StartupError {
-    let code = err
-        .as_database_error()
-        .and_then(|d| d.code())
-        .map(|c| c.to_string());
-    match code.as_deref() {
-        // SQLITE_NOTADB
-        Some("26") => StartupError::NotADatabase {
+    if db::files::is_not_a_database(&err) {
+        StartupError::NotADatabase {
             path: path.to_path_buf(),
-        },
-        _ => StartupError::CannotOpen {
+        }
+    } else {
+        StartupError::CannotOpen {
             path: path.to_path_buf(),
             reason: err.to_string(),
-        },
+        }
     }
 }
 

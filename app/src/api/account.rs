@@ -1,22 +1,11 @@
 //! Signing in and out, the first-run state, one's own profile and password, invites.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::auth::CurrentUser;
-use crate::domain::Role;
 use crate::error::AppError;
 
-/// Where the visitor stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AuthState {
-    /// Nobody can sign in yet: the first admin is created on the command line.
-    NoAccounts,
-    /// Not signed in.
-    SignedOut,
-    /// Signed in as this person.
-    SignedIn(CurrentUser),
-}
+pub use crate::views::account::*;
 
 /// Who is signed in (if anyone), and whether there are accounts at all.
 #[server(endpoint = "auth_status")]
@@ -203,17 +192,6 @@ pub async fn change_password(current: String, new_password: String) -> Result<u6
     .await
 }
 
-/// What an invite link offers, shown before the invitee sets a password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invitation {
-    /// The invitee's email (their sign-in name).
-    pub email: String,
-    /// Their name as the admin typed it.
-    pub name: String,
-    /// The role they will have.
-    pub role: Role,
-}
-
 /// Looks up an invite link; expired, used and unknown links are explained.
 #[server(endpoint = "invite_details")]
 pub async fn invite_details(token: String) -> Result<Invitation, AppError> {
@@ -232,7 +210,7 @@ pub async fn invite_details(token: String) -> Result<Invitation, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn usable_invite(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     token: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<crate::db::accounts::InviteRow, AppError> {

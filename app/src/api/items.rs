@@ -1,23 +1,11 @@
 //! Items: reading one with its history and allowed moves, creating, operating on it.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::{Event, Item, ItemId, MoveOption, Operation, WorkflowDefinition, WorkflowId};
+use crate::domain::{Item, ItemId, Operation, WorkflowId};
 use crate::error::AppError;
 
-/// An item with everything its detail view needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemDetail {
-    /// The item.
-    pub item: Item,
-    /// The workflow version it follows.
-    pub definition: WorkflowDefinition,
-    /// Its activity, oldest first.
-    pub events: Vec<Event>,
-    /// Each stage, whether a move there is allowed now, and if not why.
-    pub moves: Vec<MoveOption>,
-}
+pub use crate::views::items::*;
 
 /// One item with its definition, history and the moves open to the caller.
 #[server(endpoint = "get_item")]

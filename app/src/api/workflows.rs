@@ -1,25 +1,11 @@
 //! Workflow definitions: reading them, copying a built-in, saving a new version.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::{WorkflowDefinition, WorkflowId, WorkflowKind};
+use crate::domain::{WorkflowDefinition, WorkflowId};
 use crate::error::AppError;
 
-/// A workflow as the board list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkflowSummary {
-    /// Id (a slug).
-    pub id: WorkflowId,
-    /// Name.
-    pub name: String,
-    /// Kind.
-    pub kind: WorkflowKind,
-    /// Current version.
-    pub version: u32,
-    /// Stage names, in order.
-    pub stages: Vec<String>,
-}
+pub use crate::views::workflows::*;
 
 /// Every workflow of the workspace.
 #[server(endpoint = "list_workflows")]

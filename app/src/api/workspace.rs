@@ -1,16 +1,10 @@
 //! The workspace itself: its name and settings.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// What the shell shows about the workspace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkspaceInfo {
-    /// The team's name, shown next to the logo.
-    pub name: String,
-}
+pub use crate::views::workspace::*;
 
 /// The workspace's name and settings.
 #[server(endpoint = "get_workspace")]

@@ -74,7 +74,7 @@ pub async fn resolve(
 
 /// Starts a session for `person`; returns the token for the cookie.
 pub async fn start(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     person: PersonId,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod copy_link;
 pub mod dom;
 pub mod error_view;
+pub mod filters;
 pub mod forms;
 pub mod inbox;
 pub mod item;

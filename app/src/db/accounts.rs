@@ -1,7 +1,7 @@
 //! Accounts: password hashes, sessions and invites.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::codec::{enum_text, text_enum};
 use crate::auth::CurrentUser;
@@ -30,7 +30,7 @@ impl UserRow {
 
 /// A person who can sign in, found by email, with their password hash.
 pub async fn find_login(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     email: &str,
 ) -> Result<Option<(CurrentUser, String)>, sqlx::Error> {
     let row: Option<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
@@ -55,7 +55,7 @@ pub async fn find_login(
 
 /// A person's password hash, if they have one.
 pub async fn password_hash(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
 ) -> Result<Option<String>, sqlx::Error> {
     let hash: Option<Option<String>> =
@@ -68,7 +68,7 @@ pub async fn password_hash(
 
 /// Sets a person's password hash.
 pub async fn set_password_hash(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     hash: &str,
 ) -> Result<(), sqlx::Error> {
@@ -81,21 +81,21 @@ pub async fn set_password_hash(
 }
 
 /// How many people can sign in at all: zero means the first admin is still to be created.
-pub async fn count_with_password(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+pub async fn count_with_password(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE password_hash IS NOT NULL")
         .fetch_one(&mut *conn)
         .await
 }
 
 /// How many admins there are.
-pub async fn count_admins(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+pub async fn count_admins(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE role = 'admin'")
         .fetch_one(&mut *conn)
         .await
 }
 
 /// Everyone, as the people page lists them.
-pub async fn list_users(conn: &mut SqliteConnection) -> Result<Vec<CurrentUser>, sqlx::Error> {
+pub async fn list_users(conn: &mut Conn) -> Result<Vec<CurrentUser>, sqlx::Error> {
     let rows: Vec<UserRow> =
         sqlx::query_as(
             "SELECT id, name, email, role, time_zone FROM people WHERE NOT automation ORDER BY name, id",
@@ -106,10 +106,7 @@ pub async fn list_users(conn: &mut SqliteConnection) -> Result<Vec<CurrentUser>,
 }
 
 /// One person, as the UI knows them.
-pub async fn user(
-    conn: &mut SqliteConnection,
-    person: PersonId,
-) -> Result<Option<CurrentUser>, sqlx::Error> {
+pub async fn user(conn: &mut Conn, person: PersonId) -> Result<Option<CurrentUser>, sqlx::Error> {
     let row: Option<UserRow> =
         sqlx::query_as("SELECT id, name, email, role, time_zone FROM people WHERE id = $1")
             .bind(person.0)
@@ -120,7 +117,7 @@ pub async fn user(
 
 /// Changes name and time zone.
 pub async fn update_profile(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     name: &str,
     time_zone: &str,
@@ -135,11 +132,7 @@ pub async fn update_profile(
 }
 
 /// Changes a role.
-pub async fn set_role(
-    conn: &mut SqliteConnection,
-    person: PersonId,
-    role: Role,
-) -> Result<(), sqlx::Error> {
+pub async fn set_role(conn: &mut Conn, person: PersonId, role: Role) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE people SET role = $1 WHERE id = $2")
         .bind(enum_text(&role))
         .bind(person.0)
@@ -160,7 +153,7 @@ pub struct SessionRow {
 
 /// Records a new session.
 pub async fn insert_session(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
     person: PersonId,
     now: DateTime<Utc>,
@@ -184,7 +177,7 @@ struct SessionJoin {
 
 /// Finds a session with its person.
 pub async fn find_session(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
 ) -> Result<Option<SessionRow>, sqlx::Error> {
     let row: Option<SessionJoin> = sqlx::query_as(
@@ -206,7 +199,7 @@ pub async fn find_session(
 
 /// Marks a session as used now.
 pub async fn touch_session(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -219,10 +212,7 @@ pub async fn touch_session(
 }
 
 /// Ends one session.
-pub async fn delete_session(
-    conn: &mut SqliteConnection,
-    token_hash: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(&mut *conn)
@@ -232,7 +222,7 @@ pub async fn delete_session(
 
 /// Ends every session of a person except `keep`; returns how many ended.
 pub async fn delete_other_sessions(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     keep: &str,
 ) -> Result<u64, sqlx::Error> {
@@ -262,7 +252,7 @@ pub struct InviteRow {
 /// Records an invite.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_invite(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
     email: &str,
     name: &str,
@@ -289,7 +279,7 @@ pub async fn insert_invite(
 
 /// Finds an invite by its token digest.
 pub async fn find_invite(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
 ) -> Result<Option<InviteRow>, sqlx::Error> {
     sqlx::query_as(
@@ -302,7 +292,7 @@ pub async fn find_invite(
 
 /// Marks an invite used.
 pub async fn use_invite(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {

@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Row};
 
-use super::codec::enum_text;
-use super::items::{ItemRow, COLUMNS};
-use crate::api::board::{BoardFilter, DueFilter};
+use super::{Backend, Conn};
+
+use super::items::{push_facets, ItemRow, COLUMNS};
+use crate::domain::filter::{BoardFilter, DueFilter, ItemFilter};
 use crate::domain::{Item, ItemId, StageKey, WorkflowId};
 
 /// Which cards of a workflow a board shows.
@@ -30,7 +31,7 @@ pub struct Scope<'a> {
 }
 
 /// Pushes the condition a card must meet to be on the board, as one parenthesised expression.
-fn push_match(qb: &mut QueryBuilder<'_, Sqlite>, scope: &Scope<'_>) {
+fn push_match(qb: &mut QueryBuilder<'_, Backend>, scope: &Scope<'_>) {
     let f = scope.filter;
     qb.push("(workflow_id = ")
         .push_bind(scope.workflow.as_str().to_owned());
@@ -44,15 +45,14 @@ fn push_match(qb: &mut QueryBuilder<'_, Sqlite>, scope: &Scope<'_>) {
             .push_bind(scope.done_before)
             .push(")");
     }
-    if let Some(owner) = f.owner {
-        qb.push(" AND owner_id = ").push_bind(owner.0);
-    }
-    if let Some(campaign) = f.campaign {
-        qb.push(" AND campaign_id = ").push_bind(campaign.0);
-    }
-    if let Some(channel) = f.channel {
-        qb.push(" AND channel = ").push_bind(enum_text(&channel));
-    }
+    // The board is its own workflow: a workflow in the facets means nothing here.
+    push_facets(
+        qb,
+        &ItemFilter {
+            workflow: None,
+            ..f.facets.clone()
+        },
+    );
     match f.due {
         Some(DueFilter::Overdue) => {
             qb.push(" AND due_at < ").push_bind(scope.now);
@@ -82,7 +82,7 @@ fn push_match(qb: &mut QueryBuilder<'_, Sqlite>, scope: &Scope<'_>) {
 
 /// Cards matching the scope, per stage.
 pub async fn matching_counts(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     scope: &Scope<'_>,
 ) -> Result<BTreeMap<StageKey, u32>, sqlx::Error> {
     let mut qb = QueryBuilder::new("SELECT stage, COUNT(*) FROM items WHERE ");
@@ -96,7 +96,7 @@ pub async fn matching_counts(
 }
 
 /// How many cards matching the filters are left out because they were finished long ago.
-pub async fn long_done(conn: &mut SqliteConnection, scope: &Scope<'_>) -> Result<u32, sqlx::Error> {
+pub async fn long_done(conn: &mut Conn, scope: &Scope<'_>) -> Result<u32, sqlx::Error> {
     let Some(last) = scope.last_stage else {
         return Ok(0);
     };
@@ -140,7 +140,7 @@ pub enum Slice<'a> {
 
 /// Cards of the scope, newest in their stage first, without their assignees (cards don't show them).
 pub async fn cards(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     scope: &Scope<'_>,
     slice: Slice<'_>,
 ) -> Result<Vec<Item>, sqlx::Error> {
@@ -196,10 +196,7 @@ pub struct StageTally {
 }
 
 /// Counts for the list of boards, in one statement.
-pub async fn tallies(
-    conn: &mut SqliteConnection,
-    now: DateTime<Utc>,
-) -> Result<Vec<StageTally>, sqlx::Error> {
+pub async fn tallies(conn: &mut Conn, now: DateTime<Utc>) -> Result<Vec<StageTally>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT workflow_id, stage, COUNT(*) AS active, \
          SUM(CASE WHEN submitted_at IS NOT NULL THEN 1 ELSE 0 END) AS waiting, \
@@ -224,10 +221,7 @@ pub async fn tallies(
 }
 
 /// The workflow an item follows.
-pub async fn workflow_of(
-    conn: &mut SqliteConnection,
-    id: ItemId,
-) -> Result<Option<WorkflowId>, sqlx::Error> {
+pub async fn workflow_of(conn: &mut Conn, id: ItemId) -> Result<Option<WorkflowId>, sqlx::Error> {
     let found: Option<String> = sqlx::query_scalar("SELECT workflow_id FROM items WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)

@@ -2,33 +2,19 @@
 //! channels in use, the planning rules and the subscription feeds.
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder};
 
-use super::codec::{enum_text, text_enum};
-use super::items::{ItemRow, COLUMNS};
-use crate::api::calendar::CalendarFilter;
+use super::{Backend, Conn};
+
+use super::codec::text_enum;
+use super::items::{push_facets, ItemRow, COLUMNS};
 use crate::domain::calendar::PlanningRules;
+use crate::domain::filter::ItemFilter;
 use crate::domain::{Channel, Item, PersonId};
 
-fn push_filter(qb: &mut QueryBuilder<'_, Sqlite>, filter: &CalendarFilter) {
-    if let Some(channel) = filter.channel {
-        qb.push(" AND channel = ").push_bind(enum_text(&channel));
-    }
-    if let Some(campaign) = filter.campaign {
-        qb.push(" AND campaign_id = ").push_bind(campaign.0);
-    }
-    if let Some(workflow) = &filter.workflow {
-        qb.push(" AND workflow_id = ")
-            .push_bind(workflow.as_str().to_owned());
-    }
-    if let Some(owner) = filter.owner {
-        qb.push(" AND owner_id = ").push_bind(owner.0);
-    }
-}
-
 async fn items_of(
-    conn: &mut SqliteConnection,
-    mut qb: QueryBuilder<'_, Sqlite>,
+    conn: &mut Conn,
+    mut qb: QueryBuilder<'_, Backend>,
 ) -> Result<Vec<Item>, sqlx::Error> {
     let rows = qb.build().fetch_all(&mut *conn).await?;
     rows.iter()
@@ -39,17 +25,17 @@ async fn items_of(
 /// Active items scheduled in `[from, to)` that match `filter`, in time order,
 /// without their assignees (entries don't show them).
 pub async fn scheduled_between(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    filter: &CalendarFilter,
+    filter: &ItemFilter,
 ) -> Result<Vec<Item>, sqlx::Error> {
     let mut qb = QueryBuilder::new(format!(
         "SELECT {COLUMNS} FROM items WHERE archived_at IS NULL AND scheduled_at >= "
     ));
     qb.push_bind(from);
     qb.push(" AND scheduled_at < ").push_bind(to);
-    push_filter(&mut qb, filter);
+    push_facets(&mut qb, filter);
     qb.push(" ORDER BY scheduled_at, id");
     items_of(conn, qb).await
 }
@@ -57,21 +43,21 @@ pub async fn scheduled_between(
 /// Active items with no publish date that match `filter`, the soonest due
 /// first, at most `limit`, without their assignees.
 pub async fn unscheduled(
-    conn: &mut SqliteConnection,
-    filter: &CalendarFilter,
+    conn: &mut Conn,
+    filter: &ItemFilter,
     limit: u32,
 ) -> Result<Vec<Item>, sqlx::Error> {
     let mut qb = QueryBuilder::new(format!(
         "SELECT {COLUMNS} FROM items WHERE archived_at IS NULL AND scheduled_at IS NULL"
     ));
-    push_filter(&mut qb, filter);
+    push_facets(&mut qb, filter);
     qb.push(" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ")
         .push_bind(i64::from(limit));
     items_of(conn, qb).await
 }
 
 /// The channels active items use (not "other"): the ones a quiet week is worth a warning.
-pub async fn channels_in_use(conn: &mut SqliteConnection) -> Result<Vec<Channel>, sqlx::Error> {
+pub async fn channels_in_use(conn: &mut Conn) -> Result<Vec<Channel>, sqlx::Error> {
     let names: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT channel FROM items WHERE archived_at IS NULL AND channel <> 'other' ORDER BY channel",
     )
@@ -81,7 +67,7 @@ pub async fn channels_in_use(conn: &mut SqliteConnection) -> Result<Vec<Channel>
 }
 
 /// The workspace's planning thresholds.
-pub async fn planning_rules(conn: &mut SqliteConnection) -> Result<PlanningRules, sqlx::Error> {
+pub async fn planning_rules(conn: &mut Conn) -> Result<PlanningRules, sqlx::Error> {
     let (over_contact_days, max_posts): (i64, i64) = sqlx::query_as(
         "SELECT over_contact_days, max_posts_per_platform_day FROM workspace WHERE id = 1",
     )
@@ -95,10 +81,7 @@ pub async fn planning_rules(conn: &mut SqliteConnection) -> Result<PlanningRules
 }
 
 /// Changes the planning thresholds.
-pub async fn set_planning_rules(
-    conn: &mut SqliteConnection,
-    rules: PlanningRules,
-) -> Result<(), sqlx::Error> {
+pub async fn set_planning_rules(conn: &mut Conn, rules: PlanningRules) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE workspace SET over_contact_days = $1, max_posts_per_platform_day = $2 WHERE id = 1",
     )
@@ -119,10 +102,7 @@ pub struct FeedRow {
 }
 
 /// The person's feed, if they turned one on.
-pub async fn feed_of(
-    conn: &mut SqliteConnection,
-    person: PersonId,
-) -> Result<Option<FeedRow>, sqlx::Error> {
+pub async fn feed_of(conn: &mut Conn, person: PersonId) -> Result<Option<FeedRow>, sqlx::Error> {
     sqlx::query_as("SELECT created_at, last_used_at FROM calendar_feeds WHERE person_id = $1")
         .bind(person.0)
         .fetch_optional(&mut *conn)
@@ -131,7 +111,7 @@ pub async fn feed_of(
 
 /// Gives the person a feed with a new token digest, ending any previous one.
 pub async fn replace_feed(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     token_hash: &str,
     now: DateTime<Utc>,
@@ -149,10 +129,7 @@ pub async fn replace_feed(
 }
 
 /// Ends the person's feed; true if there was one.
-pub async fn revoke_feed(
-    conn: &mut SqliteConnection,
-    person: PersonId,
-) -> Result<bool, sqlx::Error> {
+pub async fn revoke_feed(conn: &mut Conn, person: PersonId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM calendar_feeds WHERE person_id = $1")
         .bind(person.0)
         .execute(&mut *conn)
@@ -162,7 +139,7 @@ pub async fn revoke_feed(
 
 /// Whose feed a token digest opens, if anyone's.
 pub async fn feed_owner(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
 ) -> Result<Option<PersonId>, sqlx::Error> {
     let found: Option<i64> =
@@ -175,7 +152,7 @@ pub async fn feed_owner(
 
 /// Notes that a calendar app fetched the feed.
 pub async fn feed_used(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {

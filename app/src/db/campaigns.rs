@@ -1,7 +1,7 @@
 //! Campaigns: what groups items of several workflows.
 
+use crate::db::Conn;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 
 use crate::domain::CampaignId;
 
@@ -20,7 +20,7 @@ pub struct CampaignRow {
 
 /// Adds a campaign.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     name: &str,
     starts_on: Option<NaiveDate>,
     ends_on: Option<NaiveDate>,
@@ -39,7 +39,7 @@ pub async fn insert(
 }
 
 /// Every campaign, by name.
-pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<CampaignRow>, sqlx::Error> {
+pub async fn list(conn: &mut Conn) -> Result<Vec<CampaignRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, name, starts_on, ends_on FROM campaigns ORDER BY name, id")
         .fetch_all(&mut *conn)
         .await

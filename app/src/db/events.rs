@@ -1,14 +1,14 @@
 //! The activity trail: every change an operation made, appended, never edited.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::codec::{json_text, text_json};
 use crate::domain::{Event, EventKind, ItemId, PersonId, WorkflowId};
 
 /// The newest event's id (0 when there are none). Every change to an item appends an event
 /// in the same transaction, so an unchanged id means no item changed.
-pub async fn latest(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+pub async fn latest(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM item_events")
         .fetch_one(&mut *conn)
         .await
@@ -16,7 +16,7 @@ pub async fn latest(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
 
 /// Appends the events an operation produced for `item`.
 pub async fn append(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     item: ItemId,
     workflow: &WorkflowId,
     events: &[Event],
@@ -45,10 +45,7 @@ pub async fn append(
 }
 
 /// An item's activity, oldest first.
-pub async fn for_item(
-    conn: &mut SqliteConnection,
-    item: ItemId,
-) -> Result<Vec<Event>, sqlx::Error> {
+pub async fn for_item(conn: &mut Conn, item: ItemId) -> Result<Vec<Event>, sqlx::Error> {
     let rows: Vec<(i64, DateTime<Utc>, String)> = sqlx::query_as(
         "SELECT actor_id, at, payload FROM item_events WHERE item_id = $1 ORDER BY id",
     )

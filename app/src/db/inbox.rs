@@ -5,7 +5,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::QueryBuilder;
+
+use super::Backend;
+
+use super::Conn;
 
 use super::codec::text_json;
 use super::items::{ItemRow, COLUMNS};
@@ -19,7 +23,7 @@ pub type StageOf = (WorkflowId, u32, StageKey);
 /// escalated, or the person's (owned or assigned), and unassigned, unsubmitted items in the
 /// `responsible` stages. Which of them really wait on the person is the domain's call.
 fn push_candidates<'a>(
-    qb: &mut QueryBuilder<'a, Sqlite>,
+    qb: &mut QueryBuilder<'a, Backend>,
     person: PersonId,
     responsible: &'a [StageOf],
 ) {
@@ -52,7 +56,7 @@ fn push_candidates<'a>(
 
 /// Every candidate item for `person`'s inbox, with its assignees, in id order.
 pub async fn candidates(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     responsible: &[StageOf],
 ) -> Result<Vec<Item>, sqlx::Error> {
@@ -82,7 +86,7 @@ pub async fn candidates(
 /// The latest "changes requested" on each active, unsubmitted item `person` owns or is
 /// assigned to: the feedback their inbox shows them.
 pub async fn latest_feedback(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
 ) -> Result<BTreeMap<ItemId, Feedback>, sqlx::Error> {
     let rows: Vec<(i64, i64, DateTime<Utc>, String)> = sqlx::query_as(

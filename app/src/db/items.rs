@@ -3,9 +3,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::QueryBuilder;
+
+use super::{Backend, Conn};
 
 use super::codec::{enum_text, json_text, text_enum, text_json};
+use crate::domain::filter::ItemFilter;
 use crate::domain::{CampaignId, Item, ItemId, PersonId, Schedule, StageKey, WorkflowId};
 
 pub(super) const COLUMNS: &str = "id, title, workflow_id, workflow_version, stage, owner_id, due_at, scheduled_at, \
@@ -37,6 +40,23 @@ pub(super) struct ItemRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
+}
+
+/// Pushes ` AND …` for each of the shared filters that narrows, on the `items` columns.
+pub(super) fn push_facets(qb: &mut QueryBuilder<'_, Backend>, filter: &ItemFilter) {
+    if let Some(channel) = filter.channel {
+        qb.push(" AND channel = ").push_bind(channel.key());
+    }
+    if let Some(campaign) = filter.campaign {
+        qb.push(" AND campaign_id = ").push_bind(campaign.0);
+    }
+    if let Some(workflow) = &filter.workflow {
+        qb.push(" AND workflow_id = ")
+            .push_bind(workflow.as_str().to_owned());
+    }
+    if let Some(owner) = filter.owner {
+        qb.push(" AND owner_id = ").push_bind(owner.0);
+    }
 }
 
 fn small(n: i64) -> Result<u32, sqlx::Error> {
@@ -81,7 +101,7 @@ impl ItemRow {
 }
 
 /// The id the next new item gets. Safe because writes go through one connection.
-pub async fn next_id(conn: &mut SqliteConnection) -> Result<ItemId, sqlx::Error> {
+pub async fn next_id(conn: &mut Conn) -> Result<ItemId, sqlx::Error> {
     let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM items")
         .fetch_one(&mut *conn)
         .await?;
@@ -89,7 +109,7 @@ pub async fn next_id(conn: &mut SqliteConnection) -> Result<ItemId, sqlx::Error>
 }
 
 /// Reads one item, or `None` when there is no such item.
-pub async fn load(conn: &mut SqliteConnection, id: ItemId) -> Result<Option<Item>, sqlx::Error> {
+pub async fn load(conn: &mut Conn, id: ItemId) -> Result<Option<Item>, sqlx::Error> {
     let row: Option<ItemRow> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM items WHERE id = $1"))
             .bind(id.0)
@@ -108,7 +128,7 @@ pub async fn load(conn: &mut SqliteConnection, id: ItemId) -> Result<Option<Item
 
 /// Reads every item of a workflow (archived ones only when asked), in id order.
 pub async fn list_for_workflow(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     workflow: &WorkflowId,
     include_archived: bool,
 ) -> Result<Vec<Item>, sqlx::Error> {
@@ -139,7 +159,7 @@ pub async fn list_for_workflow(
 }
 
 /// Stores a new item.
-pub async fn insert(conn: &mut SqliteConnection, item: &Item) -> Result<(), sqlx::Error> {
+pub async fn insert(conn: &mut Conn, item: &Item) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO items ({COLUMNS}) VALUES \
          ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
@@ -175,11 +195,7 @@ pub async fn insert(conn: &mut SqliteConnection, item: &Item) -> Result<(), sqlx
 /// Writes a changed item if it is still as `before` (same version). Returns false,
 /// writing nothing, when someone else changed it first. Assignees are rewritten only
 /// when they changed: most operations (moves, ticks, approvals) leave them alone.
-pub async fn update(
-    conn: &mut SqliteConnection,
-    item: &Item,
-    before: &Item,
-) -> Result<bool, sqlx::Error> {
+pub async fn update(conn: &mut Conn, item: &Item, before: &Item) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE items SET title = $1, workflow_version = $2, stage = $3, owner_id = $4, due_at = $5, \
          scheduled_at = $6, scheduled_all_day = $7, channel = $8, campaign_id = $9, priority = $10, \
@@ -226,7 +242,7 @@ pub async fn update(
     Ok(true)
 }
 
-async fn write_assignees(conn: &mut SqliteConnection, item: &Item) -> Result<(), sqlx::Error> {
+async fn write_assignees(conn: &mut Conn, item: &Item) -> Result<(), sqlx::Error> {
     for (position, person) in item.assignees.iter().enumerate() {
         sqlx::query(
             "INSERT INTO item_assignees (item_id, person_id, position) VALUES ($1, $2, $3)",
@@ -242,7 +258,7 @@ async fn write_assignees(conn: &mut SqliteConnection, item: &Item) -> Result<(),
 
 /// Items per stage of a workflow, not counting archived ones: what WIP limits count.
 pub async fn stage_counts(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     workflow: &WorkflowId,
 ) -> Result<BTreeMap<StageKey, u32>, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
@@ -259,7 +275,7 @@ pub async fn stage_counts(
 /// Like [`stage_counts`], for the given stages only (a stage with no items counts 0):
 /// cheaper on big boards, and all a write needs to check limits.
 pub async fn stage_counts_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     workflow: &WorkflowId,
     stages: &[&StageKey],
 ) -> Result<BTreeMap<StageKey, u32>, sqlx::Error> {

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod campaigns;
 pub mod codec;
 pub mod events;
+pub mod files;
 pub mod inbox;
 pub mod items;
 pub mod memo;
@@ -25,9 +26,18 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// The database Baton runs on. These aliases are the only place that names it: the rest
+/// of Baton says `Conn`, `Pool` and `Backend`, so a second backend changes this module only.
+pub type Backend = sqlx::Sqlite;
+/// One connection (or, through `&mut *tx`, a transaction).
+pub type Conn = sqlx::SqliteConnection;
+/// A pool of connections.
+pub type Pool = sqlx::SqlitePool;
+
+/// How to reach the database: what a `DATABASE_URL` becomes.
+pub type ConnectOptions = SqliteConnectOptions;
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
@@ -39,9 +49,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug)]
 pub struct Db {
     /// For reads: several connections, never blocked by a writer (WAL).
-    pub read: SqlitePool,
+    pub read: Pool,
     /// For writes: a single connection, so writes queue instead of colliding.
-    pub write: SqlitePool,
+    pub write: Pool,
     /// Workflow definitions already read. A stored version never changes (an edit adds a
     /// version), so what is cached here is never stale.
     definitions: std::sync::Arc<std::sync::Mutex<DefinitionCache>>,
@@ -82,7 +92,7 @@ type DefinitionCache = std::collections::HashMap<
 >;
 
 /// Parses a `DATABASE_URL` into connection options with Baton's settings.
-pub fn connect_options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
+pub fn connect_options(url: &str) -> Result<ConnectOptions, sqlx::Error> {
     Ok(SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -100,7 +110,7 @@ const MMAP_SIZE: &str = "268435456";
 
 impl Db {
     /// Opens both pools on the database the options point at.
-    pub async fn open(options: SqliteConnectOptions) -> Result<Self, sqlx::Error> {
+    pub async fn open(options: ConnectOptions) -> Result<Self, sqlx::Error> {
         // An SQLite connection cannot go stale the way a network connection can, so the
         // pools skip the ping before every checkout: it was one more round trip to SQLite's
         // worker thread for each of the several checkouts a request makes.
@@ -125,17 +135,14 @@ impl Db {
     }
 
     /// Everyone on the team with their teams (see [`people::directory`]), remembered briefly.
-    pub async fn directory(
-        &self,
-        conn: &mut sqlx::SqliteConnection,
-    ) -> Result<crate::domain::People, sqlx::Error> {
+    pub async fn directory(&self, conn: &mut Conn) -> Result<crate::domain::People, sqlx::Error> {
         through(&self.team.people, people::directory(conn)).await
     }
 
     /// Every campaign (see [`campaigns::list`]), remembered briefly.
     pub async fn campaigns(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: &mut Conn,
     ) -> Result<Vec<campaigns::CampaignRow>, sqlx::Error> {
         through(&self.team.campaigns, campaigns::list(conn)).await
     }
@@ -143,7 +150,7 @@ impl Db {
     /// The team's working week (see [`workspace::working_hours`]), remembered briefly.
     pub async fn working_hours(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: &mut Conn,
     ) -> Result<crate::domain::WorkingHours, sqlx::Error> {
         through(&self.team.hours, workspace::working_hours(conn)).await
     }
@@ -187,7 +194,7 @@ impl Db {
     /// and every operation on an item needs it.
     pub async fn definition(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: &mut Conn,
         id: &crate::domain::WorkflowId,
         version: u32,
     ) -> Result<Option<crate::domain::WorkflowDefinition>, sqlx::Error> {
@@ -235,9 +242,7 @@ pub fn newest_known_migration() -> i64 {
 
 /// The newest migration applied to a database, if it has been migrated at all.
 /// Reads only: safe to call before deciding whether to touch the database.
-pub async fn newest_applied_migration(
-    conn: &mut sqlx::SqliteConnection,
-) -> Result<Option<i64>, sqlx::Error> {
+pub async fn newest_applied_migration(conn: &mut Conn) -> Result<Option<i64>, sqlx::Error> {
     let has_table: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
     )

@@ -1,14 +1,14 @@
 //! In-app notifications: stored per person, read or not.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use crate::domain::notify::{Notice, NoticeKind};
 use crate::domain::{ItemId, PersonId};
 
 /// Stores notifications about `item` caused by `actor`.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     item: Option<ItemId>,
     actor: Option<PersonId>,
     notices: &[Notice],
@@ -60,7 +60,7 @@ type NotificationRow = (
 
 /// A person's newest notifications.
 pub async fn recent(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     limit: i64,
 ) -> Result<Vec<StoredNotification>, sqlx::Error> {
@@ -88,10 +88,7 @@ pub async fn recent(
 }
 
 /// How many notifications a person has not read.
-pub async fn unread_count(
-    conn: &mut SqliteConnection,
-    person: PersonId,
-) -> Result<i64, sqlx::Error> {
+pub async fn unread_count(conn: &mut Conn, person: PersonId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM notifications WHERE person_id = $1 AND read_at IS NULL",
     )
@@ -103,7 +100,7 @@ pub async fn unread_count(
 /// Marks one of a person's notifications read (`Some(id)`) or all of them (`None`).
 /// Someone else's notification is left alone.
 pub async fn mark_read(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     person: PersonId,
     id: Option<i64>,
     now: DateTime<Utc>,

@@ -1,14 +1,14 @@
 //! People and their teams.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::codec::{enum_text, text_enum};
 use crate::domain::{People, Person, PersonId, Role};
 
 /// Adds a person with their teams; returns their id.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     name: &str,
     email: &str,
     role: Role,
@@ -35,7 +35,7 @@ pub async fn insert(
 }
 
 /// The account automatic changes (an escalation when an SLA runs out) are made by.
-pub async fn automation(conn: &mut SqliteConnection) -> Result<Person, sqlx::Error> {
+pub async fn automation(conn: &mut Conn) -> Result<Person, sqlx::Error> {
     let row: PersonRow = sqlx::query_as(
         "SELECT id, name, email, role FROM people WHERE automation ORDER BY id LIMIT 1",
     )
@@ -61,7 +61,7 @@ struct PersonRow {
 
 /// Everyone on the team, with their teams: the directory operations resolve names and teams
 /// in. Baton's own automation account is not on the team.
-pub async fn directory(conn: &mut SqliteConnection) -> Result<People, sqlx::Error> {
+pub async fn directory(conn: &mut Conn) -> Result<People, sqlx::Error> {
     let rows: Vec<PersonRow> = sqlx::query_as(
         "SELECT id, name, email, role FROM people WHERE NOT automation ORDER BY name, id",
     )
@@ -89,7 +89,7 @@ pub async fn directory(conn: &mut SqliteConnection) -> Result<People, sqlx::Erro
 }
 
 /// How many people there are.
-pub async fn count(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE NOT automation")
         .fetch_one(&mut *conn)
         .await

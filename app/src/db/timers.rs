@@ -1,7 +1,7 @@
 //! SLA timers: planned with the move that starts a stage visit, fired once by the scheduler.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::codec::{enum_text, text_enum};
 use crate::domain::timers::{PlannedTimer, TimerKind};
@@ -9,7 +9,7 @@ use crate::domain::{ItemId, StageKey};
 
 /// Stores the timers of an item's stage visit; timers already stored for it stay as they are.
 pub async fn plan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     item: ItemId,
     timers: &[PlannedTimer],
 ) -> Result<(), sqlx::Error> {
@@ -52,7 +52,7 @@ type DueRow = (i64, DateTime<Utc>, String, String, DateTime<Utc>);
 
 /// Timers due at `now` that have not fired, oldest first.
 pub async fn due(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<StoredTimer>, sqlx::Error> {
@@ -79,7 +79,7 @@ pub async fn due(
 
 /// Whether the same visit's escalation timer is due at `now` (fired or not).
 pub async fn escalation_due(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     timer: &StoredTimer,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
@@ -98,7 +98,7 @@ pub async fn escalation_due(
 
 /// Marks a timer fired with its outcome; false when it had already fired (nothing to do then).
 pub async fn mark_fired(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     timer: &StoredTimer,
     now: DateTime<Utc>,
     outcome: &str,
@@ -130,10 +130,7 @@ pub type TimerRecord = (
 );
 
 /// How an item's timers ended, oldest first — for tests and audits.
-pub async fn history(
-    conn: &mut SqliteConnection,
-    item: ItemId,
-) -> Result<Vec<TimerRecord>, sqlx::Error> {
+pub async fn history(conn: &mut Conn, item: ItemId) -> Result<Vec<TimerRecord>, sqlx::Error> {
     let rows: Vec<(String, DateTime<Utc>, Fired, Option<String>)> =
         sqlx::query_as(
             "SELECT kind, due_at, fired_at, outcome FROM sla_timers WHERE item_id = $1 ORDER BY entered_at, due_at",
@@ -150,7 +147,7 @@ pub async fn history(
 /// just those without any timer yet (created before timers existed, or by a path that did not
 /// plan them).
 pub async fn active_visits(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     only_missing: bool,
 ) -> Result<Vec<(ItemId, String, i64, StageKey)>, sqlx::Error> {
     let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
@@ -170,7 +167,7 @@ pub async fn active_visits(
 }
 
 /// Forgets the timers that have not fired (before planning them again with new working hours).
-pub async fn forget_unfired(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+pub async fn forget_unfired(conn: &mut Conn) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sla_timers WHERE fired_at IS NULL")
         .execute(&mut *conn)
         .await?;

@@ -1,15 +1,15 @@
 //! Workflow definitions, versioned: saving a changed definition adds a version,
 //! and items keep the version they were created with.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::codec::{enum_text, json_text, text_json};
 use crate::domain::{PersonId, WorkflowDefinition, WorkflowId};
 
 /// Reads one version of a workflow.
 pub async fn load_version(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: &WorkflowId,
     version: u32,
 ) -> Result<Option<WorkflowDefinition>, sqlx::Error> {
@@ -25,7 +25,7 @@ pub async fn load_version(
 
 /// Every stored version of every workflow, as (workflow, version): a short list (a version
 /// is added only when someone edits a workflow), unlike the items that follow them.
-pub async fn versions(conn: &mut SqliteConnection) -> Result<Vec<(WorkflowId, u32)>, sqlx::Error> {
+pub async fn versions(conn: &mut Conn) -> Result<Vec<(WorkflowId, u32)>, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT workflow_id, version FROM workflow_versions ORDER BY workflow_id, version",
     )
@@ -39,7 +39,7 @@ pub async fn versions(conn: &mut SqliteConnection) -> Result<Vec<(WorkflowId, u3
 
 /// Reads the current version of a workflow.
 pub async fn load_current(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: &WorkflowId,
 ) -> Result<Option<WorkflowDefinition>, sqlx::Error> {
     let text: Option<String> = sqlx::query_scalar(
@@ -54,9 +54,7 @@ pub async fn load_current(
 }
 
 /// The current version of every workflow that is not archived, built-ins first.
-pub async fn list_current(
-    conn: &mut SqliteConnection,
-) -> Result<Vec<WorkflowDefinition>, sqlx::Error> {
+pub async fn list_current(conn: &mut Conn) -> Result<Vec<WorkflowDefinition>, sqlx::Error> {
     let texts: Vec<String> = sqlx::query_scalar(
         "SELECT v.definition FROM workflows w \
          JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version \
@@ -70,7 +68,7 @@ pub async fn list_current(
 /// Stores `def` as the next version of its workflow (creating the workflow when
 /// new) and returns the version number it got. The caller validates first.
 pub async fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     def: &WorkflowDefinition,
     builtin: bool,
     by: Option<PersonId>,
@@ -123,7 +121,7 @@ pub async fn save(
 }
 
 /// True when a workflow with this id exists (archived or not).
-pub async fn exists(conn: &mut SqliteConnection, id: &WorkflowId) -> Result<bool, sqlx::Error> {
+pub async fn exists(conn: &mut Conn, id: &WorkflowId) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM workflows WHERE id = $1")
         .bind(id.as_str())
         .fetch_optional(&mut *conn)
@@ -133,10 +131,7 @@ pub async fn exists(conn: &mut SqliteConnection, id: &WorkflowId) -> Result<bool
 
 /// Makes sure every built-in workflow is stored, adding a new version when this
 /// build's template differs from the stored one. Returns how many were written.
-pub async fn install_builtins(
-    conn: &mut SqliteConnection,
-    now: DateTime<Utc>,
-) -> Result<usize, sqlx::Error> {
+pub async fn install_builtins(conn: &mut Conn, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
     let mut written = 0;
     for template in crate::domain::builtin_templates() {
         let same = match load_current(conn, &template.id).await? {

@@ -1,6 +1,8 @@
 //! The single workspace row.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use super::Pool;
+
+use super::Conn;
 
 use super::codec::{json_text, text_json};
 use crate::domain::WorkingHours;
@@ -13,14 +15,14 @@ pub struct WorkspaceRow {
 }
 
 /// Reads the workspace.
-pub async fn get(pool: &SqlitePool) -> Result<WorkspaceRow, sqlx::Error> {
+pub async fn get(pool: &Pool) -> Result<WorkspaceRow, sqlx::Error> {
     sqlx::query_as("SELECT name FROM workspace WHERE id = 1")
         .fetch_one(pool)
         .await
 }
 
 /// Renames the workspace.
-pub async fn rename(conn: &mut SqliteConnection, name: &str) -> Result<(), sqlx::Error> {
+pub async fn rename(conn: &mut Conn, name: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE workspace SET name = $1 WHERE id = 1")
         .bind(name)
         .execute(conn)
@@ -29,7 +31,7 @@ pub async fn rename(conn: &mut SqliteConnection, name: &str) -> Result<(), sqlx:
 }
 
 /// The team's working week (what business-hours SLAs count); the default when never set.
-pub async fn working_hours(conn: &mut SqliteConnection) -> Result<WorkingHours, sqlx::Error> {
+pub async fn working_hours(conn: &mut Conn) -> Result<WorkingHours, sqlx::Error> {
     let stored: Option<String> =
         sqlx::query_scalar("SELECT working_hours FROM workspace WHERE id = 1")
             .fetch_one(&mut *conn)
@@ -42,10 +44,7 @@ pub async fn working_hours(conn: &mut SqliteConnection) -> Result<WorkingHours, 
 }
 
 /// Saves the team's working week.
-pub async fn set_working_hours(
-    conn: &mut SqliteConnection,
-    hours: &WorkingHours,
-) -> Result<(), sqlx::Error> {
+pub async fn set_working_hours(conn: &mut Conn, hours: &WorkingHours) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE workspace SET working_hours = $1 WHERE id = 1")
         .bind(json_text(hours)?)
         .execute(&mut *conn)

@@ -2,6 +2,7 @@
 
 use super::fields::{FieldDef, FieldType, FieldValue, Money};
 use super::ids::PersonId;
+use super::limits;
 use super::people::People;
 use chrono::{DateTime, Utc};
 
@@ -26,6 +27,17 @@ impl FieldDef {
     /// Checks a value against this field's type; the error says what is wrong in plain words.
     pub fn check(&self, value: &FieldValue, people: &People) -> Result<(), String> {
         let label = &self.label;
+        let limit = match (&self.field_type, value) {
+            (FieldType::LongText, FieldValue::Text(text)) => Some((text, limits::LONG_TEXT_FIELD)),
+            (_, FieldValue::Text(text) | FieldValue::Segment(text) | FieldValue::Choice(text)) => {
+                Some((text, limits::TEXT_FIELD))
+            }
+            (_, FieldValue::Url(text)) => Some((text, limits::URL)),
+            _ => None,
+        };
+        if let Some((text, max)) = limit {
+            limits::check(label, text, max)?;
+        }
         match (&self.field_type, value) {
             (FieldType::Text | FieldType::LongText, FieldValue::Text(_)) => Ok(()),
             (FieldType::Segment, FieldValue::Segment(_)) => Ok(()),

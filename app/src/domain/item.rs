@@ -35,6 +35,59 @@ pub enum Channel {
     Other,
 }
 
+impl Channel {
+    /// Every channel, in the order filters and forms list them.
+    pub const ALL: [Channel; 10] = [
+        Channel::Blog,
+        Channel::Email,
+        Channel::Linkedin,
+        Channel::Instagram,
+        Channel::X,
+        Channel::Facebook,
+        Channel::Tiktok,
+        Channel::PaidSearch,
+        Channel::PaidSocial,
+        Channel::Other,
+    ];
+
+    /// How the channel is named on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Blog => "Blog",
+            Channel::Email => "Email",
+            Channel::Linkedin => "LinkedIn",
+            Channel::Instagram => "Instagram",
+            Channel::X => "X",
+            Channel::Facebook => "Facebook",
+            Channel::Tiktok => "TikTok",
+            Channel::PaidSearch => "Paid search",
+            Channel::PaidSocial => "Paid social",
+            Channel::Other => "Other",
+        }
+    }
+
+    /// The channel's value in URLs, forms and storage (its serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Blog => "blog",
+            Channel::Email => "email",
+            Channel::Linkedin => "linkedin",
+            Channel::Instagram => "instagram",
+            Channel::X => "x",
+            Channel::Facebook => "facebook",
+            Channel::Tiktok => "tiktok",
+            Channel::PaidSearch => "paid_search",
+            Channel::PaidSocial => "paid_social",
+            Channel::Other => "other",
+        }
+    }
+
+    /// Reads a channel back from its key.
+    pub fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
 /// How urgent an item is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
@@ -181,5 +234,15 @@ mod tests {
         let json = serde_json::to_string(&item).unwrap();
         assert!(json.contains("\"paid_social\""));
         assert_eq!(serde_json::from_str::<Item>(&json).unwrap(), item);
+    }
+
+    #[test]
+    fn channel_keys_are_their_stored_names() {
+        for channel in Channel::ALL {
+            let stored = serde_json::to_value(channel).unwrap();
+            assert_eq!(stored.as_str(), Some(channel.key()), "{channel:?}");
+            assert_eq!(Channel::from_key(channel.key()), Some(channel));
+        }
+        assert_eq!(Channel::from_key("fax"), None);
     }
 }

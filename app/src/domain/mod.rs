@@ -6,6 +6,7 @@
 //! - [`fields`], [`field_checks`]: typed field definitions and values, validated and parsed by type.
 //! - [`definition`]: `WorkflowDefinition`, `Stage` (RACI, gates, SLA, escalation, transitions).
 //! - [`approval`]: approval policies (single, all, N of M, sequential) and their progress.
+//! - [`limits`]: how long each text a person types may be.
 //! - [`item`]: the `Item` (a card) and its attributes.
 //! - [`context`]: `Ctx`, who acts and when, plus board counts the engine cannot see.
 //! - [`gates`]: what blocks leaving a stage (fields, checklist, approval, linked items) or entering one (WIP, schedule).
@@ -17,6 +18,7 @@
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
+//! - [`filter`]: which items a view shows — the filters the board, the calendar and feeds share.
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 #![warn(missing_docs)]
 
@@ -27,10 +29,12 @@ pub mod definition;
 pub mod events;
 pub mod field_checks;
 pub mod fields;
+pub mod filter;
 pub mod gates;
 pub mod ids;
 pub mod inbox;
 pub mod item;
+pub mod limits;
 pub mod notify;
 pub mod operations;
 pub mod people;

@@ -125,6 +125,11 @@ pub enum ReasonKind {
     SendsNotRecordedHere,
     /// A send record needs what was sent and to which segment.
     SendDetailsRequired,
+    /// Some text is longer than Baton takes.
+    TooLong {
+        /// The most characters allowed.
+        limit: u32,
+    },
 }
 
 /// One reason, with the words to show and the kind to act on.

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::calendar::{get_calendar, CalendarQuery};
+use crate::api::calendar::get_calendar;
 use crate::components::calendar::{is_narrow_screen, CalendarBody, CalendarUi};
 use crate::components::error_view::ErrorView;
 use crate::domain::calendar::CalendarView;
+use crate::domain::filter::CalendarQuery;
 
 /// `/calendar`.
 #[component]

@@ -8,9 +8,7 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::board::{
-    board_directory, channel_from_key, channel_key, channel_label, create_card, NewCard, CHANNELS,
-};
+use crate::api::board::{board_directory, create_card, NewCard};
 use crate::api::workflows::get_workflow;
 use crate::components::error_view::ErrorView;
 use crate::components::forms::{CARD, INPUT, LABEL, PRIMARY_BUTTON};
@@ -65,7 +63,7 @@ fn NewItemForm(
     let title = RwSignal::new(String::new());
     let owner = RwSignal::new(dir.me.to_string());
     let due = RwSignal::new(String::new());
-    let channel = RwSignal::new(channel_key(Default::default()));
+    let channel = RwSignal::new(crate::domain::Channel::default().key().to_string());
     let campaign = RwSignal::new(String::new());
     let problems = RwSignal::new(BTreeMap::<String, String>::new());
     let error = RwSignal::new(None::<AppError>);
@@ -100,7 +98,8 @@ fn NewItemForm(
             }
             card.owner = owner.get_untracked().parse::<i64>().ok().map(PersonId);
             card.campaign = campaign.get_untracked().parse::<i64>().ok().map(CampaignId);
-            card.channel = channel_from_key(&channel.get_untracked()).unwrap_or_default();
+            card.channel =
+                crate::domain::Channel::from_key(&channel.get_untracked()).unwrap_or_default();
             match crate::components::item::parse_due(&due.get_untracked()) {
                 Ok(d) => card.due = d,
                 Err(p) => {
@@ -155,7 +154,7 @@ fn NewItemForm(
             <div>
                 <label for="field-channel" class=LABEL>"Channel"</label>
                 <select id="field-channel" class=INPUT on:change=move |ev| channel.set(event_target_value(&ev))>
-                    {CHANNELS.into_iter().map(|c| view! { <option value=channel_key(c) selected=c == Default::default()>{channel_label(c)}</option> }).collect_view()}
+                    {crate::domain::Channel::ALL.into_iter().map(|c| view! { <option value=c.key().to_string() selected=c == Default::default()>{c.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div>

@@ -6,11 +6,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::board::{board_href, get_board, BoardFilter};
+use crate::api::board::get_board;
 use crate::components::board::{BoardColumns, FilterBar};
 use crate::components::dom::{focus_later, in_field};
 use crate::components::error_view::ErrorView;
 use crate::components::item::ItemDetailPanel;
+use crate::domain::filter::{board_href, BoardFilter};
 use crate::domain::{ItemId, WorkflowId};
 
 /// The drawer's element id (focus goes there when it opens).

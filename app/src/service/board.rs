@@ -3,20 +3,21 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::Conn;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::cards::{blockers, campaign_tags, person_tags, Presenter};
-use crate::api::board::{
-    BoardFilter, BoardSummary, BoardView, CardUpdate, ColumnPage, ColumnView, Directory, MoveResult,
-};
 use crate::auth::CurrentUser;
 use crate::db::board::{Scope, Slice};
 use crate::db::{self, Db};
+use crate::domain::filter::BoardFilter;
 use crate::domain::{
     Item, ItemId, Operation, People, PersonId, StageKey, WorkflowDefinition, WorkflowId,
 };
 use crate::error::{AppError, AppResult};
+use crate::views::board::{
+    BoardSummary, BoardView, CardUpdate, ColumnPage, ColumnView, Directory, MoveResult,
+};
 
 /// Cards per column page.
 pub const PAGE: u32 = 30;
@@ -47,10 +48,7 @@ fn scope<'a>(
     }
 }
 
-async fn current(
-    conn: &mut SqliteConnection,
-    workflow: &WorkflowId,
-) -> AppResult<WorkflowDefinition> {
+async fn current(conn: &mut Conn, workflow: &WorkflowId) -> AppResult<WorkflowDefinition> {
     db::workflows::load_current(conn, workflow)
         .await?
         .ok_or_else(|| AppError::not_found(format!("The board {workflow}")))
@@ -59,7 +57,7 @@ async fn current(
 /// A presenter for a board: the team, the campaigns and every stage's count.
 async fn presenter(
     db: &Db,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     workflow: &WorkflowId,
     viewer: PersonId,
     now: DateTime<Utc>,
@@ -72,7 +70,7 @@ async fn presenter(
 /// A presenter for people and counts already read.
 async fn presenter_with(
     db: &Db,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     people: People,
     counts: BTreeMap<StageKey, u32>,
     viewer: PersonId,
@@ -95,7 +93,7 @@ async fn presenter_with(
 
 /// The definitions the items follow: the current one, plus older versions items still run on.
 async fn definitions(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     current: WorkflowDefinition,
     items: &[Item],
 ) -> AppResult<BTreeMap<u32, WorkflowDefinition>> {
@@ -117,7 +115,7 @@ fn present_all(
     p: &Presenter,
     defs: &BTreeMap<u32, WorkflowDefinition>,
     items: &[Item],
-) -> Vec<crate::api::board::CardView> {
+) -> Vec<crate::views::board::CardView> {
     items
         .iter()
         .filter_map(|item| {
@@ -303,7 +301,7 @@ async fn presented(
     viewer: PersonId,
     item: &Item,
     now: DateTime<Utc>,
-) -> AppResult<(crate::api::board::CardView, Presenter, WorkflowDefinition)> {
+) -> AppResult<(crate::views::board::CardView, Presenter, WorkflowDefinition)> {
     let mut conn = db.read.acquire().await?;
     let def = db
         .definition(&mut conn, &item.workflow_id, item.workflow_version)

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
-use crate::api::board::{BoardFilter, MoveResult};
 use crate::db::testing;
+use crate::domain::filter::{BoardFilter, ItemFilter};
 use crate::domain::{FieldValue, NewItem, Role};
+use crate::views::board::MoveResult;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
@@ -265,7 +266,10 @@ async fn filters_narrow_the_board_and_columns_load_a_page_at_a_time() {
     let danas = view(
         &f,
         &BoardFilter {
-            owner: Some(f.dana),
+            facets: ItemFilter {
+                owner: Some(f.dana),
+                ..ItemFilter::default()
+            },
             ..BoardFilter::default()
         },
     )

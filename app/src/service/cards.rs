@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 
-use crate::api::board::{Blocker, CampaignTag, CardView, Fix, PersonTag, SlaBadge, SlaLevel};
 use crate::domain::gates::entry_reasons;
 use crate::domain::{
     approval_progress, leave_reasons, sla_status, CampaignId, Ctx, Item, People, PersonId, Reason,
     ReasonKind, SlaStatus, StageKey, Verdict, WorkflowDefinition, WorkingHours,
 };
+use crate::views::board::{Blocker, CardView, Fix, SlaBadge, SlaLevel};
+use crate::views::tags::{CampaignTag, PersonTag};
 
 /// What every card of a board is presented with.
 #[derive(Debug, Clone)]

@@ -4,10 +4,6 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveTime, Utc, Weekday};
 
-use crate::api::inbox::{
-    ApprovalView, ApproverState, InboxCounts, InboxDecision, InboxRow, InboxView, NotificationList,
-    NotificationView, WorkingHoursForm,
-};
 use crate::db::{self, Db};
 use crate::domain::calendar::grid::WEEKDAYS;
 use crate::domain::inbox::{inbox_for, Candidate, Feedback, InboxReason};
@@ -16,6 +12,10 @@ use crate::domain::{
     WorkflowDefinition, WorkflowId, WorkingHours,
 };
 use crate::error::{AppError, AppResult};
+use crate::views::inbox::{
+    ApprovalView, ApproverState, InboxCounts, InboxDecision, InboxRow, InboxView, NotificationList,
+    NotificationView, WorkingHoursForm,
+};
 
 use super::cards::person_tag;
 
@@ -94,7 +94,7 @@ fn approval_view(def: &WorkflowDefinition, item: &Item, people: &People) -> Opti
                 None if progress.satisfied => ApproverState::NotNeeded,
                 None => ApproverState::Later,
             };
-            Some(crate::api::inbox::ApproverView {
+            Some(crate::views::inbox::ApproverView {
                 person: person_tag(people, *id)?,
                 state,
             })

@@ -16,7 +16,7 @@ use super::CONFLICT_MESSAGE;
 /// Loads the definition an item was created with.
 async fn definition_of(
     db: &Db,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     id: &WorkflowId,
     version: u32,
 ) -> AppResult<WorkflowDefinition> {
@@ -29,7 +29,7 @@ async fn definition_of(
 /// last stage: what an integrated campaign's gate waits on.
 async fn open_linked_items(
     db: &Db,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     item: ItemId,
     campaign: Option<CampaignId>,
 ) -> AppResult<u32> {
@@ -97,7 +97,7 @@ pub async fn create(
 /// Stores the SLA timers of the item's current stage visit (nothing when its stage has no SLA).
 pub(crate) async fn plan_timers(
     db: &Db,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     def: &WorkflowDefinition,
     item: &Item,
 ) -> AppResult<()> {
@@ -112,7 +112,7 @@ pub(crate) async fn plan_timers(
 
 /// Stores the notifications an applied change produces; returns who was told.
 async fn notify(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     def: &WorkflowDefinition,
     before: &Item,
     outcome: &Outcome,

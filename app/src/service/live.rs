@@ -8,8 +8,8 @@ use std::sync::Mutex;
 
 use tokio::sync::broadcast;
 
-use crate::api::board::BoardNotice;
 use crate::domain::{Item, ItemId, PersonId, WorkflowId};
+use crate::views::board::BoardNotice;
 
 /// How many notices a slow board may fall behind before it is told to reload.
 const BACKLOG: usize = 1024;

@@ -69,7 +69,7 @@ pub async fn save(
     Ok(saved)
 }
 
-async fn unused_id(conn: &mut sqlx::SqliteConnection, name: &str) -> AppResult<WorkflowId> {
+async fn unused_id(conn: &mut crate::db::Conn, name: &str) -> AppResult<WorkflowId> {
     let base = slugify(name);
     let base = if base.is_empty() {
         "workflow".to_string()

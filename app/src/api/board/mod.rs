@@ -1,13 +1,11 @@
 //! The board's server functions: boards, columns, cards, moves, the "new item" form.
 
-mod dto;
-mod filter;
-
-pub use dto::*;
-pub use filter::*;
+pub use crate::views::board::*;
+pub use crate::views::tags::*;
 
 use leptos::prelude::*;
 
+use crate::domain::filter::BoardFilter;
 use crate::domain::{ItemId, StageKey, WorkflowId};
 use crate::error::AppError;
 
@@ -144,9 +142,4 @@ pub async fn create_card(workflow: WorkflowId, card: NewCard) -> Result<ItemId, 
         Ok(item.id)
     })
     .await
-}
-
-/// The board's address with its filters.
-pub fn board_href(workflow: &WorkflowId, filter: &BoardFilter) -> String {
-    format!("/board/{workflow}{}", query_string(&filter.to_query()))
 }

@@ -2,16 +2,13 @@
 //! entry to another day, starting an item on a day, the planning rules, and
 //! one's private subscription feed.
 
-mod dto;
-mod filter;
-
-pub use dto::*;
-pub use filter::*;
+pub use crate::views::calendar::*;
 
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
 use crate::domain::calendar::PlanningRules;
+use crate::domain::filter::CalendarQuery;
 use crate::domain::ItemId;
 use crate::error::AppError;
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::dom;
 use super::model::Board;
 use super::move_menu::MoveMenu;
-use crate::api::board::{channel_label, CardView, SlaLevel};
+use crate::api::board::{CardView, SlaLevel};
 use crate::components::avatar::Avatar;
 use crate::domain::StageKey;
 
@@ -222,7 +222,7 @@ fn Face(card: CardView) -> impl IntoView {
     let plain = "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300";
     view! {
         <div class="mt-2 flex flex-wrap gap-1">
-            <span class=format!("{BADGE} {plain}")>{channel_label(card.channel)}</span>
+            <span class=format!("{BADGE} {plain}")>{card.channel.label()}</span>
             {card.campaign.map(|c| view! { <span class=format!("{BADGE} bg-indigo-50 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200")>{c}</span> })}
             {card.due.map(|d| view! {
                 <span class=format!("{BADGE} {due_class}")>{if card.overdue { format!("{d} · overdue") } else { d }}</span>

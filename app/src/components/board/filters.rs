@@ -1,20 +1,14 @@
-//! The filter bar: owner, campaign, channel, due date and text, written into
+//! The board's filter bar: text, the shared channel/campaign/owner selects, due date, written into
 //! the URL so the filtered board can be shared and survives a reload.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::board::{
-    board_href, channel_from_key, channel_key, channel_label, BoardView, DueFilter, CHANNELS,
-};
+use crate::api::board::BoardView;
+use crate::components::filters::{FacetSelects, SELECT};
 use crate::components::forms::LABEL;
-use crate::domain::{CampaignId, PersonId};
-
-const SELECT: &str =
-    "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm \
-    focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 \
-    dark:border-slate-700 dark:bg-slate-950";
+use crate::domain::filter::{board_href, BoardFilter, DueFilter, ItemFilter};
 
 /// Filters for one board.
 #[component]
@@ -24,7 +18,7 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
     let workflow = view.workflow.clone();
     let go = {
         let (filter, workflow) = (filter.clone(), workflow.clone());
-        move |change: &dyn Fn(&mut crate::api::board::BoardFilter)| {
+        move |change: &dyn Fn(&mut BoardFilter)| {
             let mut next = filter.clone();
             change(&mut next);
             navigate(
@@ -36,12 +30,10 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
             );
         }
     };
-    let mine = filter.owner == Some(view.me);
+    let mine = filter.facets.owner == Some(view.me);
     let me = view.me;
-    let go_owner = go.clone();
+    let go_facets = go.clone();
     let go_mine = go.clone();
-    let go_campaign = go.clone();
-    let go_channel = go.clone();
     let go_due = go.clone();
     let go_text = go.clone();
     let go_done = go.clone();
@@ -69,54 +61,13 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
                     class=SELECT
                 />
             </div>
-            <div>
-                <label for="filter-owner" class=LABEL>"Owner"</label>
-                <select
-                    id="filter-owner"
-                    class=SELECT
-                    on:change=move |ev| {
-                        let owner = event_target_value(&ev).parse::<i64>().ok().map(PersonId);
-                        go_owner(&move |f| f.owner = owner);
-                    }
-                >
-                    <option value="" selected=selected(filter.owner.is_none())>"Anyone"</option>
-                    {view.people.iter().map(|p| view! {
-                        <option value=p.id.to_string() selected=selected(filter.owner == Some(p.id))>{p.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="filter-campaign" class=LABEL>"Campaign"</label>
-                <select
-                    id="filter-campaign"
-                    class=SELECT
-                    on:change=move |ev| {
-                        let campaign = event_target_value(&ev).parse::<i64>().ok().map(CampaignId);
-                        go_campaign(&move |f| f.campaign = campaign);
-                    }
-                >
-                    <option value="" selected=selected(filter.campaign.is_none())>"Any"</option>
-                    {view.campaigns.iter().map(|c| view! {
-                        <option value=c.id.to_string() selected=selected(filter.campaign == Some(c.id))>{c.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="filter-channel" class=LABEL>"Channel"</label>
-                <select
-                    id="filter-channel"
-                    class=SELECT
-                    on:change=move |ev| {
-                        let channel = channel_from_key(&event_target_value(&ev));
-                        go_channel(&move |f| f.channel = channel);
-                    }
-                >
-                    <option value="" selected=selected(filter.channel.is_none())>"Any"</option>
-                    {CHANNELS.into_iter().map(|c| view! {
-                        <option value=channel_key(c) selected=selected(filter.channel == Some(c))>{channel_label(c)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <FacetSelects
+                id_prefix="filter"
+                filter=filter.facets.clone()
+                people=view.people.clone()
+                campaigns=view.campaigns.clone()
+                on_change=Callback::new(move |facets: ItemFilter| go_facets(&move |f: &mut BoardFilter| f.facets = facets.clone()))
+            />
             <div>
                 <label for="filter-due" class=LABEL>"Due"</label>
                 <select
@@ -140,7 +91,7 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
                 <button
                     type="button"
                     aria-pressed=if mine { "true" } else { "false" }
-                    on:click=move |_| go_mine(&move |f| f.owner = if mine { None } else { Some(me) })
+                    on:click=move |_| go_mine(&move |f| f.facets.owner = if mine { None } else { Some(me) })
                     class="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 \
                            aria-pressed:border-indigo-500 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-800 \
                            dark:border-slate-700 dark:hover:bg-slate-800 dark:aria-pressed:bg-indigo-950 dark:aria-pressed:text-indigo-200"

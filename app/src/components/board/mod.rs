@@ -14,7 +14,8 @@ pub use model::Board;
 
 use leptos::prelude::*;
 
-use crate::api::board::{board_href, BoardView};
+use crate::api::board::BoardView;
+use crate::domain::filter::board_href;
 use column::StageColumn;
 
 /// The columns of a loaded board, and the live region that announces moves.

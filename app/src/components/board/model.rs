@@ -8,8 +8,9 @@ use leptos::task::spawn_local;
 
 use super::dom;
 use crate::api::board::{
-    board_card, move_card, Blocker, BoardFilter, BoardNotice, BoardView, CardView, MoveResult,
+    board_card, move_card, Blocker, BoardNotice, BoardView, CardView, MoveResult,
 };
+use crate::domain::filter::BoardFilter;
 use crate::domain::{ItemId, StageKey, WorkflowId};
 
 /// A column as the browser holds it.

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::board::{channel_label, CHANNELS};
 use crate::domain::{Channel, WorkflowKind};
 
 /// The swatch of a channel (a small filled square or dot).
@@ -54,12 +53,12 @@ pub fn likely_channel(kind: WorkflowKind) -> Channel {
 pub fn Legend() -> impl IntoView {
     view! {
         <ul aria-label="Channels" class="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
-            {CHANNELS
+            {crate::domain::Channel::ALL
                 .into_iter()
                 .map(|c| view! {
                     <li class="flex items-center gap-1">
                         <span aria-hidden="true" class=format!("inline-block h-2.5 w-2.5 rounded-sm {}", swatch(c))></span>
-                        {channel_label(c)}
+                        {c.label()}
                     </li>
                 })
                 .collect_view()}

@@ -10,10 +10,11 @@ use leptos::task::spawn_local;
 use super::channels::likely_channel;
 use super::dom;
 use super::model::{Cal, Notice, Tone};
-use crate::api::board::{channel_from_key, channel_key, channel_label, CampaignTag, CHANNELS};
-use crate::api::calendar::{create_calendar_item, CalendarFilter, NewEntry, WorkflowTag};
+use crate::api::board::CampaignTag;
+use crate::api::calendar::{create_calendar_item, NewEntry, WorkflowTag};
 use crate::components::forms::{HINT, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON};
 use crate::domain::calendar::full_date;
+use crate::domain::filter::ItemFilter;
 use crate::domain::{CampaignId, Channel, WorkflowId, WorkflowKind};
 use crate::error::AppError;
 
@@ -122,7 +123,7 @@ struct Suggestion {
 
 /// The filtered workflow, or one whose items go out on the filtered channel, or
 /// a content workflow, or the first; the filtered channel, or the workflow's usual one.
-fn suggest(workflows: &[WorkflowTag], filter: &CalendarFilter) -> Suggestion {
+fn suggest(workflows: &[WorkflowTag], filter: &ItemFilter) -> Suggestion {
     let chosen = filter
         .workflow
         .as_ref()
@@ -151,7 +152,7 @@ pub fn CreateDialog(
     workflows: Vec<WorkflowTag>,
     campaigns: Vec<CampaignTag>,
     /// The calendar's filters, which suggest the workflow, channel and campaign.
-    filter: CalendarFilter,
+    filter: ItemFilter,
     /// Loads the calendar again once the item exists.
     reload: Callback<()>,
 ) -> impl IntoView {
@@ -163,7 +164,7 @@ pub fn CreateDialog(
         {move || creating.get().map(|day| {
             let title = RwSignal::new(String::new());
             let workflow = RwSignal::new(suggested.workflow.clone());
-            let channel = RwSignal::new(channel_key(suggested.channel));
+            let channel = RwSignal::new(suggested.channel.key().to_string());
             let campaign = RwSignal::new(suggested.campaign.clone());
             let date = RwSignal::new(day.format("%Y-%m-%d").to_string());
             let time = RwSignal::new(String::new());
@@ -180,7 +181,7 @@ pub fn CreateDialog(
                 let id = event_target_value(&ev);
                 let kind = workflows.with_value(|ws| ws.iter().find(|w| w.id.as_str() == id).map(|w| w.kind));
                 if let Some(kind) = kind {
-                    channel.set(channel_key(likely_channel(kind)));
+                    channel.set(likely_channel(kind).key().to_string());
                 }
                 workflow.set(id);
             };
@@ -205,7 +206,7 @@ pub fn CreateDialog(
                 let entry = NewEntry {
                     workflow: WorkflowId(workflow.get_untracked()),
                     title: name.clone(),
-                    channel: channel_from_key(&channel.get_untracked()).unwrap_or_default(),
+                    channel: crate::domain::Channel::from_key(&channel.get_untracked()).unwrap_or_default(),
                     campaign: campaign.get_untracked().parse::<i64>().ok().map(CampaignId),
                     date: on,
                     time: at,
@@ -251,7 +252,7 @@ pub fn CreateDialog(
                         <div>
                             <label for="create-channel" class=LABEL>"Channel"</label>
                             <select id="create-channel" class=INPUT prop:value=move || channel.get() on:change=move |ev| channel.set(event_target_value(&ev))>
-                                {CHANNELS.into_iter().map(|c| view! { <option value=channel_key(c)>{channel_label(c)}</option> }).collect_view()}
+                                {crate::domain::Channel::ALL.into_iter().map(|c| view! { <option value=c.key().to_string()>{c.label()}</option> }).collect_view()}
                             </select>
                         </div>
                         <div>
@@ -305,15 +306,15 @@ mod tests {
 
     #[test]
     fn the_form_starts_from_what_the_calendar_is_filtered_on() {
-        let plain = suggest(&tags(), &CalendarFilter::default());
+        let plain = suggest(&tags(), &ItemFilter::default());
         assert_eq!(
             (plain.workflow.as_str(), plain.channel),
             ("content-production", Channel::Blog)
         );
-        let emails = CalendarFilter {
+        let emails = ItemFilter {
             channel: Some(Channel::Email),
             campaign: Some(CampaignId(2)),
-            ..CalendarFilter::default()
+            ..ItemFilter::default()
         };
         let suggested = suggest(&tags(), &emails);
         assert_eq!(
@@ -324,9 +325,9 @@ mod tests {
             ),
             ("email-campaign", Channel::Email, "2")
         );
-        let reports = CalendarFilter {
+        let reports = ItemFilter {
             workflow: Some(WorkflowId::new("campaign-reporting")),
-            ..CalendarFilter::default()
+            ..ItemFilter::default()
         };
         assert_eq!(suggest(&tags(), &reports).channel, Channel::Other);
     }

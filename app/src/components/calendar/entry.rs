@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use super::channels::{edge, swatch};
 use super::dom;
 use super::model::{Cal, Target};
-use crate::api::board::channel_label;
 use crate::api::calendar::EntryView;
 
 /// Pixels the pointer must travel before a press becomes a drag.
@@ -17,7 +16,7 @@ const DRAG_THRESHOLD: f64 = 6.0;
 
 /// What a screen reader hears for the entry besides its title.
 fn described(entry: &EntryView) -> String {
-    let mut parts = vec![channel_label(entry.channel).to_string()];
+    let mut parts = vec![entry.channel.label().to_string()];
     if let Some(time) = entry.time {
         parts.push(time.format("%H:%M").to_string());
     }
@@ -167,7 +166,7 @@ pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
             <div class="mt-0.5 flex items-start gap-1">
                 <p aria-hidden="true" class="min-w-0 flex-1 text-[11px] leading-snug text-slate-600 dark:text-slate-400">
                     <span class=format!("mr-1 inline-block h-2 w-2 rounded-sm {}", swatch(entry.channel))></span>
-                    {channel_label(entry.channel)}
+                    {entry.channel.label()}
                     {entry.owner.as_ref().map(|o| format!(" · {}", o.name.split_whitespace().next().unwrap_or(&o.name)))}
                     {format!(" · {}", entry.status)}
                 </p>

@@ -19,8 +19,9 @@ pub use model::CalendarUi;
 
 use leptos::prelude::*;
 
-use crate::api::calendar::{CalendarData, CalendarQuery};
+use crate::api::calendar::CalendarData;
 use crate::domain::calendar::CalendarView;
+use crate::domain::filter::CalendarQuery;
 use dialogs::{CreateDialog, RescheduleDialog};
 use grid::{AgendaList, MonthGrid, WeekGrid};
 use model::{Cal, Tone};

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::board::{channel_label, PersonTag};
+use crate::api::board::PersonTag;
 use crate::domain::{Event, EventKind, PersonId, StageKey, WorkflowDefinition};
 
 fn stage_name(def: &WorkflowDefinition, key: &StageKey) -> String {
@@ -55,7 +55,7 @@ pub fn describe(kind: &EventKind, def: &WorkflowDefinition, people: &[PersonTag]
         }
         EventKind::ScheduleChanged { to: None, .. } => "removed the publish date".into(),
         EventKind::ChannelChanged { to, .. } => {
-            format!("set the channel to {}", channel_label(*to))
+            format!("set the channel to {}", to.label())
         }
         EventKind::CampaignChanged { to: Some(_), .. } => "linked it to a campaign".into(),
         EventKind::CampaignChanged { to: None, .. } => "unlinked it from its campaign".into(),

@@ -7,7 +7,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use super::fields::{parse_raw, raw_of, FieldInput};
 use super::Control;
-use crate::api::board::{channel_from_key, channel_key, channel_label, Directory, CHANNELS};
+use crate::api::board::Directory;
 use crate::components::forms::{CARD, INPUT, LABEL, PRIMARY_BUTTON};
 use crate::domain::{
     CampaignId, FieldDef, Item, Operation, PersonId, Priority, Schedule, WorkflowDefinition,
@@ -82,7 +82,7 @@ pub fn ItemForm(
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
     );
-    let channel = RwSignal::new(channel_key(item.channel));
+    let channel = RwSignal::new(item.channel.key().to_string());
     let campaign = RwSignal::new(item.campaign.map(|c| c.to_string()).unwrap_or_default());
     let priority = RwSignal::new(key_of(&item.priority));
     let schedule = RwSignal::new(
@@ -145,8 +145,8 @@ pub fn ItemForm(
                 found.insert("due".into(), p);
             }
         }
-        if let Some(c) =
-            channel_from_key(&channel.get_untracked()).filter(|c| *c != original.channel)
+        if let Some(c) = crate::domain::Channel::from_key(&channel.get_untracked())
+            .filter(|c| *c != original.channel)
         {
             ops.push(Operation::SetChannel { channel: c });
         }
@@ -214,9 +214,9 @@ pub fn ItemForm(
                 <div>
                     <label for="field-channel" class=LABEL>"Channel"</label>
                     <select id="field-channel" class=select_class() disabled=!can_work on:change=move |ev| channel.set(event_target_value(&ev))>
-                        {CHANNELS.into_iter().map(|c| {
-                            let selected = channel.get_untracked() == channel_key(c);
-                            view! { <option value=channel_key(c) selected=selected>{channel_label(c)}</option> }
+                        {crate::domain::Channel::ALL.into_iter().map(|c| {
+                            let selected = channel.get_untracked() == c.key().to_string();
+                            view! { <option value=c.key().to_string() selected=selected>{c.label()}</option> }
                         }).collect_view()}
                     </select>
                 </div>

@@ -7,7 +7,7 @@ fn day(d: u32) -> NaiveDate {
 }
 
 fn name(channel: Channel) -> &'static str {
-    crate::api::board::channel_label(channel)
+    channel.label()
 }
 
 fn entry(id: i64, channel: Channel, date: NaiveDate, segment: Option<&str>) -> PlanEntry {

@@ -113,6 +113,11 @@ pub fn create_item(def: &WorkflowDefinition, new: NewItem, ctx: &Ctx) -> Result<
     if title.is_empty() {
         reasons.push(Reason::new(ReasonKind::TitleRequired, "Title is required"));
     }
+    reasons.extend(super::too_long_reason(
+        "Title",
+        &title,
+        super::limits::TITLE,
+    ));
     reasons.extend(check_fields(def, ctx, &new.fields));
     for id in new.owner.iter().chain(&new.assignees) {
         if ctx.people.get(*id).is_none() {

@@ -31,6 +31,7 @@ use super::events::{Event, EventKind};
 use super::fields::FieldValue;
 use super::ids::{CampaignId, ChecklistKey, FieldKey, PersonId, StageKey};
 use super::item::{Channel, Item, Priority, Schedule};
+use super::limits;
 use super::refusal::{Reason, ReasonKind, Refusal};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -206,6 +207,7 @@ fn preconditions(def: &WorkflowDefinition, item: &Item, op: &Operation, ctx: &Ct
             "Archived — restore it first",
         ));
     }
+    reasons.extend(too_long(op));
     if def.stage(&item.stage).is_none() {
         let message = format!(
             "The item's stage \"{}\" is not in this workflow",
@@ -299,6 +301,45 @@ pub fn apply_all(
         outcome.events.extend(step.events);
     }
     Ok(outcome)
+}
+
+/// The text an operation carries that is longer than Baton takes, each with its limit.
+fn too_long(op: &Operation) -> Vec<Reason> {
+    let texts: Vec<(&str, &str, usize)> = match op {
+        Operation::Rename { title } => vec![("Title", title, limits::TITLE)],
+        Operation::Comment { text } => vec![("The comment", text, limits::COMMENT)],
+        Operation::RequestChanges { feedback } => {
+            vec![("The feedback", feedback, limits::FEEDBACK)]
+        }
+        Operation::MoveTo {
+            reason: Some(reason),
+            ..
+        }
+        | Operation::Escalate {
+            reason: Some(reason),
+        } => vec![("The reason", reason, limits::REASON)],
+        Operation::RecordSend { what, segment, .. } => vec![
+            ("What was sent", what, limits::TEXT_FIELD),
+            ("The segment", segment, limits::SHORT),
+        ],
+        _ => Vec::new(),
+    };
+    texts
+        .into_iter()
+        .filter_map(|(what, text, max)| too_long_reason(what, text, max))
+        .collect()
+}
+
+/// A refusal reason when `text` is over `max` characters.
+pub(crate) fn too_long_reason(what: &str, text: &str, max: usize) -> Option<Reason> {
+    limits::check(what, text.trim(), max).err().map(|message| {
+        Reason::new(
+            ReasonKind::TooLong {
+                limit: u32::try_from(max).unwrap_or(u32::MAX),
+            },
+            message,
+        )
+    })
 }
 
 /// Trims text; blank becomes `None`.

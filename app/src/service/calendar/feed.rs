@@ -5,13 +5,13 @@
 use chrono::{DateTime, Utc};
 
 use super::present::{zone_of, Presenter};
-use crate::api::board::channel_label;
-use crate::api::calendar::{CalendarFilter, FeedStatus, NewFeed};
 use crate::auth::token;
 use crate::db::{self, Db};
 use crate::domain::calendar::ics::{render, EventStart, IcsCalendar, IcsEvent};
+use crate::domain::filter::ItemFilter;
 use crate::domain::PersonId;
 use crate::error::AppResult;
+use crate::views::calendar::{FeedStatus, NewFeed};
 
 /// How far back a feed reaches: a year of past entries is plenty for a calendar app.
 pub const FEED_HISTORY_DAYS: i64 = 365;
@@ -51,7 +51,7 @@ pub struct FeedRequest<'a> {
     /// The token from the address.
     pub token: &'a str,
     /// Filters from the address.
-    pub filter: &'a CalendarFilter,
+    pub filter: &'a ItemFilter,
     /// `https://host:port` the app reached Baton at, for links back.
     pub origin: &'a str,
     /// The host name, which makes event UIDs unique to this Baton.
@@ -99,7 +99,7 @@ pub async fn ics_feed(
             };
             let mut about = vec![format!("Status: {}", entry.status)];
             about.extend(entry.risk.as_ref().map(|r| format!("At risk: {r}")));
-            about.push(format!("Channel: {}", channel_label(entry.channel)));
+            about.push(format!("Channel: {}", entry.channel.label()));
             about.extend(entry.owner.as_ref().map(|o| format!("Owner: {}", o.name)));
             about.push(format!("Workflow: {}", entry.workflow));
             about.extend(entry.campaign.as_ref().map(|c| format!("Campaign: {c}")));
@@ -111,7 +111,7 @@ pub async fn ics_feed(
                 summary: entry.title,
                 description: about.join("\n"),
                 url,
-                categories: vec![channel_label(entry.channel).to_string()],
+                categories: vec![entry.channel.label().to_string()],
                 last_modified: item.updated_at,
                 sequence: item.version,
             })

@@ -8,20 +8,19 @@ pub mod present;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 
-use crate::api::board::channel_label;
-use crate::api::calendar::{
-    CalendarData, CalendarFilter, CalendarQuery, DayView, EntryView, NewEntry, Rescheduled,
-    WorkflowTag,
-};
 use crate::auth::CurrentUser;
 use crate::db::{self, Db};
 use crate::domain::calendar::{
     check_date, full_date, place, planning_warnings, schedule_at, CalendarView, CampaignDates,
     PlanningRules, QUIET_DAYS,
 };
+use crate::domain::filter::{CalendarQuery, ItemFilter};
 use crate::domain::{Item, ItemId, NewItem, Operation, Role, Schedule};
 use crate::error::{AppError, AppResult};
 use crate::service::cards::{campaign_tags, person_tags};
+use crate::views::calendar::{
+    CalendarData, DayView, EntryView, NewEntry, Rescheduled, WorkflowTag,
+};
 use present::{zone_of, Presenter};
 
 pub use feed::{feed_status, ics_feed, renew_feed, revoke_feed, FeedRequest};
@@ -61,7 +60,7 @@ pub async fn calendar(
         &mut conn,
         midnight(first),
         midnight(last),
-        &CalendarFilter::default(),
+        &ItemFilter::default(),
     )
     .await?;
     let tray = db::calendar::unscheduled(&mut conn, &query.filter, TRAY_READ).await?;
@@ -72,7 +71,14 @@ pub async fn calendar(
     drop(conn);
 
     let plan: Vec<_> = near.iter().filter_map(|i| p.plan_entry(i)).collect();
-    let warnings = planning_warnings(&plan, &watched, rules, today, span, channel_label);
+    let warnings = planning_warnings(
+        &plan,
+        &watched,
+        rules,
+        today,
+        span,
+        crate::domain::Channel::label,
+    );
     let mut days: Vec<DayView> = span
         .days()
         .map(|date| DayView {

@@ -3,11 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::Conn;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use sqlx::SqliteConnection;
 
-use crate::api::calendar::EntryView;
 use crate::db::{self, campaigns::CampaignRow};
 use crate::domain::calendar::{entry_status, place, CampaignDates, Placed, PlanEntry};
 use crate::domain::{
@@ -15,6 +14,7 @@ use crate::domain::{
 };
 use crate::error::AppResult;
 use crate::service::cards::person_tag;
+use crate::views::calendar::EntryView;
 
 /// A person's IANA time zone; one that cannot be read counts as UTC.
 pub fn zone_of(name: &str) -> Tz {
@@ -43,7 +43,7 @@ impl Presenter {
     /// Reads the team and the campaigns.
     pub async fn load(
         db: &crate::db::Db,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         zone: Tz,
         now: DateTime<Utc>,
     ) -> AppResult<Presenter> {
@@ -66,7 +66,7 @@ impl Presenter {
     }
 
     /// Reads the definitions of these items that are not known yet.
-    pub async fn learn(&mut self, conn: &mut SqliteConnection, items: &[Item]) -> AppResult<()> {
+    pub async fn learn(&mut self, conn: &mut Conn, items: &[Item]) -> AppResult<()> {
         for item in items {
             let key = (item.workflow_id.clone(), item.workflow_version);
             if let std::collections::btree_map::Entry::Vacant(slot) = self.definitions.entry(key) {

@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::Channel;
 
 /// The feed a calendar app gets for `token`, if any.
-async fn fetch(team: &Team, token: &str, filter: &CalendarFilter) -> Option<String> {
+async fn fetch(team: &Team, token: &str, filter: &ItemFilter) -> Option<String> {
     let request = FeedRequest {
         token,
         filter,
@@ -18,7 +18,7 @@ async fn fetch(team: &Team, token: &str, filter: &CalendarFilter) -> Option<Stri
 #[tokio::test]
 async fn a_feed_opens_only_with_its_current_token_and_holds_every_scheduled_entry() {
     let team = team().await;
-    let everything = CalendarFilter::default();
+    let everything = ItemFilter::default();
     post(
         &team,
         "Launch, part 1; intro",
@@ -49,9 +49,9 @@ async fn a_feed_opens_only_with_its_current_token_and_holds_every_scheduled_entr
     assert!(text.contains("SUMMARY:Launch\\, part 1\\; intro\r\n"));
     assert!(text.contains("UID:item-1@baton.example\r\n"));
     assert!(text.contains("URL;VALUE=URI:https://baton.example/items/1\r\n"));
-    let blog = CalendarFilter {
+    let blog = ItemFilter {
         channel: Some(Channel::Blog),
-        ..CalendarFilter::default()
+        ..ItemFilter::default()
     };
     let text = fetch(&team, &token, &blog).await.expect("a feed");
     assert_eq!(

@@ -106,7 +106,7 @@ pub(super) fn week_of(date: NaiveDate) -> CalendarQuery {
     CalendarQuery {
         view: Some(CalendarView::Week),
         date: Some(date),
-        filter: CalendarFilter::default(),
+        filter: ItemFilter::default(),
     }
 }
 

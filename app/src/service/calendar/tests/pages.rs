@@ -127,10 +127,10 @@ async fn filters_narrow_the_entries_and_the_tray_but_not_the_warnings() {
     );
     assert_eq!(emails.warnings, everything.warnings);
 
-    query.filter = CalendarFilter {
+    query.filter = ItemFilter {
         workflow: Some(WorkflowId::new("content-production")),
         owner: Some(team.sam.id),
-        ..CalendarFilter::default()
+        ..ItemFilter::default()
     };
     let mine = calendar(&team.t.db, &team.sam, &query, now())
         .await

@@ -6,33 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::filter::BoardFilter;
+use super::tags::{CampaignTag, PersonTag};
+use crate::domain::filter::BoardFilter;
 use crate::domain::{
-    CampaignId, Channel, FieldKey, FieldValue, ItemId, PersonId, Priority, Role, StageKey,
-    WorkflowId,
+    CampaignId, Channel, FieldKey, FieldValue, ItemId, PersonId, Priority, StageKey, WorkflowId,
 };
-
-/// A person as cards and pickers show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonTag {
-    /// Id.
-    pub id: PersonId,
-    /// Full name.
-    pub name: String,
-    /// Two letters for the avatar.
-    pub initials: String,
-    /// Role, so pickers can leave viewers out.
-    pub role: Role,
-}
-
-/// A campaign as cards and pickers show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CampaignTag {
-    /// Id.
-    pub id: CampaignId,
-    /// Name.
-    pub name: String,
-}
 
 /// Where a card stands against its stage's SLA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

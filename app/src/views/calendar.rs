@@ -4,9 +4,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::filter::CalendarFilter;
-use crate::api::board::{CampaignTag, PersonTag};
+use super::tags::{CampaignTag, PersonTag};
 use crate::domain::calendar::{CalendarView, PlanningRules, Warning};
+use crate::domain::filter::ItemFilter;
 use crate::domain::{CampaignId, Channel, ItemId, WorkflowId, WorkflowKind};
 
 /// One item on the calendar (or in the unscheduled tray).
@@ -90,7 +90,7 @@ pub struct CalendarData {
     /// Planning warnings.
     pub warnings: Vec<Warning>,
     /// The filters applied.
-    pub filter: CalendarFilter,
+    pub filter: ItemFilter,
     /// Everyone, for the owner filter.
     pub people: Vec<PersonTag>,
     /// Campaigns, for the campaign filter and the form.

@@ -1,0 +1,12 @@
+//! The view types the browser and the server share: what server functions send
+//! and take, worked out on the server by `service` and shown by `pages` and
+//! `components`. They sit below `service` so no lower layer reaches up into `api`.
+
+pub mod account;
+pub mod board;
+pub mod calendar;
+pub mod inbox;
+pub mod items;
+pub mod tags;
+pub mod workflows;
+pub mod workspace;
