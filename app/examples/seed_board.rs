@@ -39,13 +39,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|p| p.id)
         .collect();
     let mut ids: BTreeMap<StageKey, Vec<i64>> = BTreeMap::new();
-    let first = db::items::next_id(&mut tx).await?.0;
     for n in 0..count {
         let stage = &def.stages[n % def.stages.len()];
-        let id = ItemId(first + n as i64);
         let entered = now - Duration::minutes((n % 7200) as i64);
         let item = Item {
-            id,
+            id: ItemId::UNSAVED,
             title: format!("Benchmark item {n}"),
             workflow_id: workflow.clone(),
             workflow_version: def.version,
@@ -69,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             updated_at: entered,
             version: 1,
         };
-        db::items::insert(&mut tx, &item).await?;
+        let id = db::items::insert(&mut tx, &item).await?;
         ids.entry(stage.key.clone()).or_default().push(id.0);
     }
     tx.commit().await?;

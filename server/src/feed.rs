@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use app::api::calendar::CalendarFilter;
+use app::domain::filter::ItemFilter;
 use app::service::calendar::{ics_feed, FeedRequest};
 use app::state::AppState;
 use axum::extract::{Query, State};
@@ -45,7 +45,7 @@ pub async fn calendar_feed(
     else {
         return not_found();
     };
-    let filter = CalendarFilter::from_query(|key| query.get(key).cloned());
+    let filter = ItemFilter::from_query(|key| query.get(key).cloned());
     let host = host_of(&headers).unwrap_or("localhost");
     let scheme = if state.settings.secure_cookies {
         "https"

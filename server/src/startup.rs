@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use app::db::{self, Db};
 use app::state::{AppState, Settings};
-use sqlx::ConnectOptions;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;

@@ -1,5 +1,7 @@
 //! The approval inbox, decisions made from it, notifications and the working hours.
 
+#[cfg(feature = "ssr")]
+use crate::api::guard::Access;
 use leptos::prelude::*;
 
 use crate::domain::ItemId;
@@ -10,10 +12,7 @@ pub use crate::views::inbox::*;
 /// Everything waiting on the signed-in person, most urgent first.
 #[server(endpoint = "get_inbox")]
 pub async fn get_inbox() -> Result<InboxView, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::inbox::inbox(&state.db, me.user.id, chrono::Utc::now()).await
     })
     .await
@@ -22,10 +21,7 @@ pub async fn get_inbox() -> Result<InboxView, AppError> {
 /// How many items wait on the signed-in person and how many notifications are unread.
 #[server(endpoint = "get_inbox_counts")]
 pub async fn get_inbox_counts() -> Result<InboxCounts, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::inbox::counts(&state.db, me.user.id, chrono::Utc::now()).await
     })
     .await
@@ -38,10 +34,7 @@ pub async fn decide(
     version: u32,
     decision: InboxDecision,
 ) -> Result<InboxView, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Worker, |me, state| async move {
         let now = chrono::Utc::now();
         let item = crate::service::inbox::decide(&state.db, me.user.id, id, version, decision, now)
             .await?;
@@ -99,10 +92,7 @@ pub async fn approve_many(items: Vec<(ItemId, u32)>) -> Result<Vec<BulkOutcome>,
 /// The signed-in person's newest notifications.
 #[server(endpoint = "list_notifications")]
 pub async fn list_notifications() -> Result<NotificationList, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::inbox::notifications(&state.db, me.user.id, chrono::Utc::now()).await
     })
     .await
@@ -111,10 +101,7 @@ pub async fn list_notifications() -> Result<NotificationList, AppError> {
 /// Marks one notification (`Some(id)`) or all of them (`None`) read.
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(id: Option<i64>) -> Result<u32, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         let mut conn = state.db.write.acquire().await?;
         crate::db::notifications::mark_read(&mut conn, me.user.id, id, chrono::Utc::now()).await?;
         let unread = crate::db::notifications::unread_count(&mut conn, me.user.id).await?;
@@ -126,10 +113,7 @@ pub async fn mark_notifications_read(id: Option<i64>) -> Result<u32, AppError> {
 /// The team's working week.
 #[server(endpoint = "get_working_hours")]
 pub async fn get_working_hours() -> Result<WorkingHoursForm, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |_, state| async move {
         let mut conn = state.db.read.acquire().await?;
         let hours = state.db.working_hours(&mut conn).await?;
         Ok(crate::service::inbox::hours_form(&hours))
@@ -140,10 +124,7 @@ pub async fn get_working_hours() -> Result<WorkingHoursForm, AppError> {
 /// Saves the team's working week (admins); SLA timers not fired yet follow the new hours.
 #[server(endpoint = "save_working_hours", input = leptos::server_fn::codec::Json)]
 pub async fn save_working_hours(hours: WorkingHoursForm) -> Result<WorkingHoursForm, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        require(Access::Admin)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Admin, |_, state| async move {
         let parsed = crate::service::inbox::parse_hours(&hours)?;
         crate::service::inbox::save_working_hours(&state.db, &parsed).await?;
         Ok(crate::service::inbox::hours_form(&parsed))

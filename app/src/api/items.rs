@@ -1,5 +1,7 @@
 //! Items: reading one with its history and allowed moves, creating, operating on it.
 
+#[cfg(feature = "ssr")]
+use crate::api::guard::Access;
 use leptos::prelude::*;
 
 use crate::domain::{Item, ItemId, Operation, WorkflowId};
@@ -10,10 +12,7 @@ pub use crate::views::items::*;
 /// One item with its definition, history and the moves open to the caller.
 #[server(endpoint = "get_item")]
 pub async fn get_item(id: ItemId) -> Result<ItemDetail, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         let loaded = crate::service::items::load(&state.db, id).await?;
         let moves = crate::service::items::allowed_moves(
             &state.db,
@@ -36,14 +35,11 @@ pub async fn get_item(id: ItemId) -> Result<ItemDetail, AppError> {
 /// Creates an item with a title in the first stage of a workflow.
 #[server(endpoint = "create_item")]
 pub async fn create_item(workflow: WorkflowId, title: String) -> Result<Item, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Worker, |me, state| async move {
         let owner = me.user.id;
-        let new = move |id| crate::domain::NewItem {
+        let new = crate::domain::NewItem {
             owner: Some(owner),
-            ..crate::domain::NewItem::titled(id, &title)
+            ..crate::domain::NewItem::titled(&title)
         };
         let item = crate::service::items::create(
             &state.db,

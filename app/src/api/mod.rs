@@ -46,3 +46,20 @@ pub async fn run<T>(
 ) -> crate::error::AppResult<T> {
     finish(body.await)
 }
+
+/// The preamble of nearly every server function said once: the caller must have at
+/// least `access` (401 signed out, 403 not allowed); then `body` runs with who they are
+/// and the server state, and its error gets its HTTP status.
+#[cfg(feature = "ssr")]
+pub async fn serve<T, F, Fut>(access: guard::Access, body: F) -> crate::error::AppResult<T>
+where
+    F: FnOnce(crate::auth::session::SignedIn, crate::state::AppState) -> Fut,
+    Fut: std::future::Future<Output = crate::error::AppResult<T>>,
+{
+    run(async move {
+        let me = guard::require(access)?;
+        let state = crate::state::app_state()?;
+        body(me, state).await
+    })
+    .await
+}

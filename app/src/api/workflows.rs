@@ -1,5 +1,7 @@
 //! Workflow definitions: reading them, copying a built-in, saving a new version.
 
+#[cfg(feature = "ssr")]
+use crate::api::guard::Access;
 use leptos::prelude::*;
 
 use crate::domain::{WorkflowDefinition, WorkflowId};
@@ -10,10 +12,7 @@ pub use crate::views::workflows::*;
 /// Every workflow of the workspace.
 #[server(endpoint = "list_workflows")]
 pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |_, state| async move {
         let mut conn = state.db.read.acquire().await?;
         let defs = crate::db::workflows::list_current(&mut conn).await?;
         Ok(defs
@@ -33,10 +32,7 @@ pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
 /// The current definition of one workflow.
 #[server(endpoint = "get_workflow")]
 pub async fn get_workflow(id: WorkflowId) -> Result<WorkflowDefinition, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |_, state| async move {
         let mut conn = state.db.read.acquire().await?;
         crate::db::workflows::load_current(&mut conn, &id)
             .await?
@@ -48,10 +44,7 @@ pub async fn get_workflow(id: WorkflowId) -> Result<WorkflowDefinition, AppError
 /// Copies a workflow (e.g. a built-in) under a new name, to be changed.
 #[server(endpoint = "copy_workflow")]
 pub async fn copy_workflow(from: WorkflowId, name: String) -> Result<WorkflowDefinition, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Manager)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Manager, |me, state| async move {
         crate::service::workflows::copy(&state.db, me.user.id, &from, &name, chrono::Utc::now())
             .await
     })
@@ -61,10 +54,7 @@ pub async fn copy_workflow(from: WorkflowId, name: String) -> Result<WorkflowDef
 /// Saves a changed definition as the next version; items in flight keep theirs.
 #[server(endpoint = "save_workflow", input = leptos::server_fn::codec::Json)]
 pub async fn save_workflow(definition: WorkflowDefinition) -> Result<WorkflowDefinition, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Manager)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Manager, |me, state| async move {
         crate::service::workflows::save(&state.db, me.user.id, &definition, chrono::Utc::now())
             .await
     })

@@ -57,6 +57,9 @@ pub fn initials(name: &str) -> String {
     }
 }
 
+/// How long an invite link works.
+pub const INVITE_DAYS: i64 = 7;
+
 /// The shortest password Baton accepts.
 pub const MIN_PASSWORD_LENGTH: usize = 12;
 

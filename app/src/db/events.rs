@@ -14,6 +14,13 @@ pub async fn latest(conn: &mut Conn) -> Result<i64, sqlx::Error> {
         .await
 }
 
+/// When the oldest event happened, if there is one.
+pub async fn oldest(conn: &mut Conn) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(at) FROM item_events")
+        .fetch_one(&mut *conn)
+        .await
+}
+
 /// Appends the events an operation produced for `item`.
 pub async fn append(
     conn: &mut Conn,

@@ -100,12 +100,11 @@ impl ItemRow {
     }
 }
 
-/// The id the next new item gets. Safe because writes go through one connection.
-pub async fn next_id(conn: &mut Conn) -> Result<ItemId, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM items")
+/// How many items there are, archived ones included.
+pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM items")
         .fetch_one(&mut *conn)
-        .await?;
-    Ok(ItemId(id))
+        .await
 }
 
 /// Reads one item, or `None` when there is no such item.
@@ -158,13 +157,17 @@ pub async fn list_for_workflow(
         .collect()
 }
 
-/// Stores a new item.
-pub async fn insert(conn: &mut Conn, item: &Item) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
-        "INSERT INTO items ({COLUMNS}) VALUES \
-         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
+/// Stores a new item under an id the database chooses (the item's own `id` is not
+/// used) and returns that id. Ids are never reused, so concurrent writers cannot collide.
+pub async fn insert(conn: &mut Conn, item: &Item) -> Result<ItemId, sqlx::Error> {
+    let columns = COLUMNS
+        .strip_prefix("id, ")
+        .expect("the columns start with the id");
+    let id: i64 = sqlx::query_scalar(&format!(
+        "INSERT INTO items ({columns}) VALUES \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+         RETURNING id"
     ))
-    .bind(item.id.0)
     .bind(&item.title)
     .bind(item.workflow_id.as_str())
     .bind(i64::from(item.workflow_version))
@@ -187,9 +190,11 @@ pub async fn insert(conn: &mut Conn, item: &Item) -> Result<(), sqlx::Error> {
     .bind(item.created_at)
     .bind(item.updated_at)
     .bind(i64::from(item.version))
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    write_assignees(conn, item).await
+    let id = ItemId(id);
+    write_assignees(conn, id, &item.assignees).await?;
+    Ok(id)
 }
 
 /// Writes a changed item if it is still as `before` (same version). Returns false,
@@ -238,22 +243,48 @@ pub async fn update(conn: &mut Conn, item: &Item, before: &Item) -> Result<bool,
         .bind(item.id.0)
         .execute(&mut *conn)
         .await?;
-    write_assignees(conn, item).await?;
+    write_assignees(conn, item.id, &item.assignees).await?;
     Ok(true)
 }
 
-async fn write_assignees(conn: &mut Conn, item: &Item) -> Result<(), sqlx::Error> {
-    for (position, person) in item.assignees.iter().enumerate() {
+async fn write_assignees(
+    conn: &mut Conn,
+    item: ItemId,
+    assignees: &[PersonId],
+) -> Result<(), sqlx::Error> {
+    for (position, person) in assignees.iter().enumerate() {
         sqlx::query(
             "INSERT INTO item_assignees (item_id, person_id, position) VALUES ($1, $2, $3)",
         )
-        .bind(item.id.0)
+        .bind(item.0)
         .bind(person.0)
         .bind(position as i64)
         .execute(&mut *conn)
         .await?;
     }
     Ok(())
+}
+
+/// The workflow, version and stage of every active item of `campaign` but `except`,
+/// leaving out the integrated-campaign items that coordinate the others.
+pub async fn campaign_stages(
+    conn: &mut Conn,
+    campaign: CampaignId,
+    except: ItemId,
+) -> Result<Vec<(WorkflowId, u32, StageKey)>, sqlx::Error> {
+    let rows: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT i.workflow_id, i.workflow_version, i.stage FROM items i JOIN workflows w ON w.id = i.workflow_id \
+         WHERE i.campaign_id = $1 AND i.id <> $2 AND i.archived_at IS NULL AND w.kind <> 'integrated_campaign'",
+    )
+    .bind(campaign.0)
+    .bind(except.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(workflow, version, stage)| {
+            Ok((WorkflowId(workflow), small(version)?, StageKey(stage)))
+        })
+        .collect()
 }
 
 /// Items per stage of a workflow, not counting archived ones: what WIP limits count.

@@ -34,6 +34,15 @@ pub async fn insert(
     Ok(PersonId(id))
 }
 
+/// The person the team knows by this email, whether or not they can sign in.
+pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<PersonId>, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.map(PersonId))
+}
+
 /// The account automatic changes (an escalation when an SLA runs out) are made by.
 pub async fn automation(conn: &mut Conn) -> Result<Person, sqlx::Error> {
     let row: PersonRow = sqlx::query_as(

@@ -120,6 +120,15 @@ pub async fn save(
     Ok(stored.version)
 }
 
+/// Whether the workflow is one of Baton's built-ins (which are copied, never edited in place).
+pub async fn is_builtin(conn: &mut Conn, id: &WorkflowId) -> Result<bool, sqlx::Error> {
+    let builtin: Option<bool> = sqlx::query_scalar("SELECT builtin FROM workflows WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(builtin == Some(true))
+}
+
 /// True when a workflow with this id exists (archived or not).
 pub async fn exists(conn: &mut Conn, id: &WorkflowId) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM workflows WHERE id = $1")

@@ -89,10 +89,7 @@ pub struct Seeded {
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seeded>> {
     {
         let mut conn = db.read.acquire().await?;
-        let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM items")
-            .fetch_one(&mut *conn)
-            .await?;
-        if items > 0 || db::people::count(&mut conn).await? > 0 {
+        if db::items::count(&mut conn).await? > 0 || db::people::count(&mut conn).await? > 0 {
             return Ok(None);
         }
     }
@@ -383,7 +380,7 @@ async fn seed_workflow(
             created + Duration::days(21)
         };
         let schedule = (n % 2 == 1).then(|| publish_date(def, n, now));
-        let new = |id| NewItem {
+        let new = NewItem {
             owner: Some(worker.id),
             assignees: if n % 3 == 1 {
                 vec![worker.id, designer]
@@ -401,7 +398,7 @@ async fn seed_workflow(
                 Priority::Low,
                 Priority::Urgent,
             ][n % 5],
-            ..NewItem::titled(id, title)
+            ..NewItem::titled(title)
         };
         let item = service::items::create(db, worker.id, &def.id, new, created)
             .await?
@@ -533,10 +530,7 @@ mod tests {
             finished_weeks_ago >= 8,
             "{finished_weeks_ago} finished weeks ago"
         );
-        let oldest_event: DateTime<Utc> = sqlx::query_scalar("SELECT MIN(at) FROM item_events")
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
+        let oldest_event = db::events::oldest(&mut conn).await.unwrap().unwrap();
         assert!(
             oldest_event < now - Duration::weeks(4),
             "history starts {oldest_event}"

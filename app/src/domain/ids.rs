@@ -56,9 +56,14 @@ numeric_id!(
     PersonId
 );
 numeric_id!(
-    /// An item (card). Allocated by the storage layer and handed to `create_item`.
+    /// An item (card). The database gives it when the item is first stored.
     ItemId
 );
+
+impl ItemId {
+    /// The id of an item not stored yet; storage replaces it with the one it gives.
+    pub const UNSAVED: ItemId = ItemId(0);
+}
 numeric_id!(
     /// A campaign that groups items of several workflows.
     CampaignId

@@ -40,6 +40,17 @@ pub fn check(what: &str, text: &str, max: usize) -> Result<(), String> {
     }
 }
 
+/// `text` cut to at most `max` characters, with "…" when something was cut: for echoing
+/// back what someone typed without echoing all of it.
+pub fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// A count with thousands separated: 2,000,000.
 pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
@@ -71,6 +82,14 @@ mod tests {
     fn characters_are_counted_not_bytes() {
         // 200 characters of three bytes each.
         assert_eq!(check("Title", &"€".repeat(TITLE), TITLE), Ok(()));
+    }
+
+    #[test]
+    fn long_text_is_shortened_for_messages() {
+        assert_eq!(shortened("Europe/Berlin", 60), "Europe/Berlin");
+        let cut = shortened(&"x".repeat(500), 10);
+        assert_eq!(cut.chars().count(), 10);
+        assert!(cut.ends_with('…'));
     }
 
     #[test]

@@ -115,6 +115,33 @@ impl Party {
     }
 }
 
+/// An email address as Baton stores it (trimmed, lower case), or why it is not one.
+pub fn checked_email(text: &str) -> Result<String, String> {
+    let email = text.trim().to_lowercase();
+    let looks_right = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    }) && !email.contains(char::is_whitespace);
+    if !looks_right {
+        return Err("Enter an email address like dana@example.com.".to_string());
+    }
+    super::limits::check("The email address", &email, super::limits::EMAIL)?;
+    Ok(email)
+}
+
+/// A person's name as Baton stores it (trimmed), or why it cannot be one.
+pub fn checked_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err("Enter the person's name.".to_string());
+    }
+    super::limits::check("The name", name, super::limits::NAME)?;
+    Ok(name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +176,38 @@ mod tests {
             people.names_of(&[PersonId(1), PersonId(9)]),
             "Dana, person #9"
         );
+    }
+
+    #[test]
+    fn emails_are_stored_trimmed_in_lower_case_and_nonsense_is_explained() {
+        assert_eq!(
+            checked_email("  Dana@Example.COM "),
+            Ok("dana@example.com".to_string())
+        );
+        for bad in [
+            "",
+            "dana",
+            "dana@",
+            "@example.com",
+            "dana@example",
+            "da na@example.com",
+            "dana@example.com.",
+        ] {
+            assert!(checked_email(bad).is_err(), "{bad}");
+        }
+        let long = format!("{}@example.com", "d".repeat(300));
+        assert!(checked_email(&long).unwrap_err().contains("too long"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_limited() {
+        assert_eq!(
+            checked_name(" Dana Whitfield "),
+            Ok("Dana Whitfield".to_string())
+        );
+        assert!(checked_name("   ").is_err());
+        assert!(checked_name(&"a".repeat(101))
+            .unwrap_err()
+            .contains("the most is 100"));
     }
 }

@@ -6,7 +6,7 @@ use super::definition::{
     ChecklistItem, EscalationRule, Sla, Stage, Transitions, WorkflowDefinition, WorkflowKind,
 };
 use super::fields::{FieldDef, FieldType, FieldValue};
-use super::ids::{ChecklistKey, ItemId, PersonId};
+use super::ids::{ChecklistKey, PersonId};
 use super::item::Item;
 use super::operations::{apply, create_item, NewItem, Operation, Outcome};
 use super::people::{Party, People, Person, Role};
@@ -134,7 +134,7 @@ pub fn sample_item() -> Item {
     let people = people();
     create_item(
         &flow(),
-        NewItem::titled(ItemId(1), "Spring launch post"),
+        NewItem::titled("Spring launch post"),
         &ctx(&people, SAM),
     )
     .unwrap()

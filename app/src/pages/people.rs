@@ -3,8 +3,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::PageHeader;
-use crate::api::people::{list_people, ChangeRole, InvitePerson, INVITE_DAYS};
+use crate::api::people::{list_people, ChangeRole, InvitePerson};
 use crate::auth::CurrentUser;
+use crate::auth::INVITE_DAYS;
 use crate::components::avatar::Avatar;
 use crate::components::copy_link::CopyableLink;
 use crate::components::error_view::ErrorView;

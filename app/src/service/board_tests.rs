@@ -63,9 +63,9 @@ fn content() -> WorkflowId {
 }
 
 async fn post(f: &Fixture, title: &str, owner: Option<PersonId>) -> Item {
-    let new = |id| NewItem {
+    let new = NewItem {
         owner,
-        ..NewItem::titled(id, title)
+        ..NewItem::titled(title)
     };
     super::super::items::create(&f.t.db, f.sam.id, &content(), new, t0())
         .await

@@ -36,29 +36,11 @@ async fn open_linked_items(
     let Some(campaign) = campaign else {
         return Ok(0);
     };
-    let linked: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT i.workflow_id, i.workflow_version, i.stage FROM items i JOIN workflows w ON w.id = i.workflow_id \
-         WHERE i.campaign_id = $1 AND i.id <> $2 AND i.archived_at IS NULL AND w.kind <> 'integrated_campaign'",
-    )
-    .bind(campaign.0)
-    .bind(item.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut last_stages: BTreeMap<(String, i64), Option<StageKey>> = BTreeMap::new();
+    let linked = db::items::campaign_stages(conn, campaign, item).await?;
     let mut open = 0;
     for (workflow, version, stage) in linked {
-        let key = (workflow, version);
-        if !last_stages.contains_key(&key) {
-            let def = definition_of(
-                db,
-                conn,
-                &WorkflowId(key.0.clone()),
-                u32::try_from(key.1).unwrap_or(0),
-            )
-            .await?;
-            last_stages.insert(key.clone(), def.stages.last().map(|s| s.key.clone()));
-        }
-        if last_stages[&key].as_ref().map(StageKey::as_str) != Some(stage.as_str()) {
+        let def = definition_of(db, conn, &workflow, version).await?;
+        if def.stages.last().map(|s| &s.key) != Some(&stage) {
             open += 1;
         }
     }
@@ -75,7 +57,7 @@ pub async fn create(
     db: &Db,
     actor: PersonId,
     workflow: &WorkflowId,
-    new: impl FnOnce(ItemId) -> NewItem,
+    new: NewItem,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
     let mut tx = db.write.begin().await?;
@@ -84,10 +66,11 @@ pub async fn create(
         .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
     let people = db.directory(&mut tx).await?;
     let actor = known(&people, actor)?;
-    let id = db::items::next_id(&mut tx).await?;
     let ctx = Ctx::new(actor, &people, now);
-    let outcome = domain::create_item(&def, new(id), &ctx)?;
-    db::items::insert(&mut tx, &outcome.item).await?;
+    // The database gives the id when the item is stored.
+    let mut outcome = domain::create_item(&def, new, &ctx)?;
+    let id = db::items::insert(&mut tx, &outcome.item).await?;
+    outcome.item.id = id;
     db::events::append(&mut tx, id, &def.id, &outcome.events).await?;
     plan_timers(db, &mut tx, &def, &outcome.item).await?;
     tx.commit().await?;

@@ -2,6 +2,7 @@
 //! one short write transaction. Server functions call these after deciding who
 //! is asking and whether they may; tests and the demo seed call them directly.
 
+pub mod accounts;
 pub mod board;
 pub mod calendar;
 pub mod cards;

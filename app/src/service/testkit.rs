@@ -107,9 +107,9 @@ pub async fn in_review(team: &Team, title: &str, at: DateTime<Utc>) -> Item {
         team.db(),
         team.ann,
         &review_flow(),
-        |id| NewItem {
+        NewItem {
             owner: Some(team.ann),
-            ..NewItem::titled(id, title)
+            ..NewItem::titled(title)
         },
         at,
     )

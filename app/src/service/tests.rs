@@ -70,7 +70,7 @@ async fn new_post(team: &Team, title: &str) -> crate::domain::Item {
         &team.t.db,
         team.sam.id,
         &content(),
-        |id| NewItem::titled(id, title),
+        NewItem::titled(title),
         t0(),
     )
     .await
@@ -258,7 +258,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
         db,
         team.sam.id,
         &custom.id,
-        |id| NewItem::titled(id, "CEO op-ed"),
+        NewItem::titled("CEO op-ed"),
         t0(),
     )
     .await
@@ -312,7 +312,7 @@ async fn editing_a_workflow_leaves_items_in_flight_on_their_version() {
         db,
         team.sam.id,
         &custom.id,
-        |id| NewItem::titled(id, "CFO op-ed"),
+        NewItem::titled("CFO op-ed"),
         t0(),
     )
     .await

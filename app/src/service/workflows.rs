@@ -49,11 +49,7 @@ pub async fn save(
         });
     }
     let mut tx = db.write.begin().await?;
-    let builtin: Option<bool> = sqlx::query_scalar("SELECT builtin FROM workflows WHERE id = $1")
-        .bind(def.id.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if builtin == Some(true) {
+    if db::workflows::is_builtin(&mut tx, &def.id).await? {
         return Err(AppError::validation(
             "definition",
             format!(

@@ -414,7 +414,7 @@ async fn the_feed_is_valid_icalendar_with_one_event_per_scheduled_item() {
             event.get_url(),
             Some(format!("{}/items/{}", server.base, item.id).as_str())
         );
-        let channel = app::api::board::channel_label(item.channel);
+        let channel = item.channel.label();
         assert_eq!(event.get_categories(), Some(vec![channel.to_string()]));
         let description = event.get_description().unwrap();
         let stage = &def.stage(&item.stage).unwrap().name;

@@ -3,6 +3,8 @@
 pub use crate::views::board::*;
 pub use crate::views::tags::*;
 
+#[cfg(feature = "ssr")]
+use crate::api::guard::Access;
 use leptos::prelude::*;
 
 use crate::domain::filter::BoardFilter;
@@ -12,10 +14,7 @@ use crate::error::AppError;
 /// Every workflow's board with its counts and what waits on someone.
 #[server(endpoint = "list_boards")]
 pub async fn list_boards() -> Result<Vec<BoardSummary>, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |_, state| async move {
         crate::service::board::summaries(&state.db, chrono::Utc::now()).await
     })
     .await
@@ -24,10 +23,7 @@ pub async fn list_boards() -> Result<Vec<BoardSummary>, AppError> {
 /// One workflow's board: its columns with the first page of cards matching `filter`.
 #[server(endpoint = "get_board", input = leptos::server_fn::codec::Json)]
 pub async fn get_board(workflow: WorkflowId, filter: BoardFilter) -> Result<BoardView, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         let seq = state.live.last_seq(&workflow);
         crate::service::board::board(
             &state.db,
@@ -50,10 +46,7 @@ pub async fn board_column(
     filter: BoardFilter,
     offset: u32,
 ) -> Result<ColumnPage, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         let now = chrono::Utc::now();
         crate::service::board::column(
             &state.db, me.user.id, &workflow, &stage, &filter, offset, now,
@@ -66,10 +59,7 @@ pub async fn board_column(
 /// One card as it is now, if it still matches `filter`: what a board fetches when it hears of a change.
 #[server(endpoint = "board_card", input = leptos::server_fn::codec::Json)]
 pub async fn board_card(id: ItemId, filter: BoardFilter) -> Result<CardUpdate, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::board::card(&state.db, me.user.id, id, &filter, chrono::Utc::now()).await
     })
     .await
@@ -79,10 +69,7 @@ pub async fn board_card(id: ItemId, filter: BoardFilter) -> Result<CardUpdate, A
 /// an answer, not an error: it carries the reasons and the card as it is.
 #[server(endpoint = "move_card", input = leptos::server_fn::codec::Json)]
 pub async fn move_card(id: ItemId, version: u32, stage: StageKey) -> Result<MoveResult, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Worker, |me, state| async move {
         let (result, moved_in) = crate::service::board::move_card(
             &state.db,
             me.user.id,
@@ -103,10 +90,7 @@ pub async fn move_card(id: ItemId, version: u32, stage: StageKey) -> Result<Move
 /// People and campaigns for pickers, and who is asking.
 #[server(endpoint = "board_directory")]
 pub async fn board_directory() -> Result<Directory, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::board::directory(&state.db, &me.user).await
     })
     .await
@@ -115,11 +99,8 @@ pub async fn board_directory() -> Result<Directory, AppError> {
 /// Creates an item from the full form: title, owner, dates and the first stage's fields.
 #[server(endpoint = "create_card", input = leptos::server_fn::codec::Json)]
 pub async fn create_card(workflow: WorkflowId, card: NewCard) -> Result<ItemId, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
-        let new = move |id| crate::domain::NewItem {
+    crate::api::serve(Access::Worker, |me, state| async move {
+        let new = crate::domain::NewItem {
             owner: card.owner,
             assignees: card.owner.into_iter().collect(),
             fields: card.fields,
@@ -127,7 +108,7 @@ pub async fn create_card(workflow: WorkflowId, card: NewCard) -> Result<ItemId, 
             channel: card.channel,
             campaign: card.campaign,
             priority: card.priority,
-            ..crate::domain::NewItem::titled(id, &card.title)
+            ..crate::domain::NewItem::titled(&card.title)
         };
         let item = crate::service::items::create(
             &state.db,

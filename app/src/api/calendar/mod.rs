@@ -4,6 +4,8 @@
 
 pub use crate::views::calendar::*;
 
+#[cfg(feature = "ssr")]
+use crate::api::guard::Access;
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
@@ -16,10 +18,7 @@ use crate::error::AppError;
 /// zone, the unscheduled tray, and the planning warnings.
 #[server(endpoint = "get_calendar", input = leptos::server_fn::codec::Json)]
 pub async fn get_calendar(query: CalendarQuery) -> Result<CalendarData, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         let seq = state.live.total();
         let mut data =
             crate::service::calendar::calendar(&state.db, &me.user, &query, chrono::Utc::now())
@@ -40,10 +39,7 @@ pub async fn reschedule_item(
     date: NaiveDate,
     time: Option<NaiveTime>,
 ) -> Result<Rescheduled, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Worker, |me, state| async move {
         let (answer, item) = crate::service::calendar::reschedule(
             &state.db,
             &me.user,
@@ -63,10 +59,7 @@ pub async fn reschedule_item(
 /// Starts an item on a day of the calendar.
 #[server(endpoint = "create_calendar_item", input = leptos::server_fn::codec::Json)]
 pub async fn create_calendar_item(entry: NewEntry) -> Result<Rescheduled, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Worker, |me, state| async move {
         let (answer, item) =
             crate::service::calendar::create(&state.db, &me.user, entry, chrono::Utc::now())
                 .await?;
@@ -82,10 +75,7 @@ pub async fn save_planning_rules(
     over_contact_days: u32,
     max_posts_per_platform_day: u32,
 ) -> Result<PlanningRules, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        require(Access::Admin)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::Admin, |_, state| async move {
         let rules = PlanningRules {
             over_contact_days,
             max_posts_per_platform_day,
@@ -98,10 +88,7 @@ pub async fn save_planning_rules(
 /// Whether one's subscription feed is on, and when it was last used.
 #[server(endpoint = "calendar_feed_status")]
 pub async fn calendar_feed_status() -> Result<FeedStatus, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::calendar::feed_status(&state.db, me.user.id).await
     })
     .await
@@ -110,10 +97,7 @@ pub async fn calendar_feed_status() -> Result<FeedStatus, AppError> {
 /// Turns one's feed on with a new secret address (the old one stops working).
 #[server(endpoint = "renew_calendar_feed")]
 pub async fn renew_calendar_feed() -> Result<NewFeed, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::calendar::renew_feed(&state.db, me.user.id, chrono::Utc::now()).await
     })
     .await
@@ -122,10 +106,7 @@ pub async fn renew_calendar_feed() -> Result<NewFeed, AppError> {
 /// Turns one's feed off: its address stops working at once.
 #[server(endpoint = "revoke_calendar_feed")]
 pub async fn revoke_calendar_feed() -> Result<(), AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::SignedIn)?;
-        let state = crate::state::app_state()?;
+    crate::api::serve(Access::SignedIn, |me, state| async move {
         crate::service::calendar::revoke_feed(&state.db, me.user.id).await
     })
     .await

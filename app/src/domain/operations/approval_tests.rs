@@ -4,7 +4,6 @@ use super::super::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
 use super::super::definition::WorkflowKind;
 use super::super::events::EventKind;
 use super::super::fields::FieldValue;
-use super::super::ids::ItemId;
 use super::super::refusal::ReasonKind;
 use super::super::templates::builtin_template;
 use super::super::testkit::*;
@@ -203,7 +202,7 @@ fn an_approver_named_by_a_field_is_the_only_one_who_decides() {
     let def = builtin_template(WorkflowKind::Social).unwrap();
     let people = people();
     let c = ctx(&people, SAM);
-    let mut item = create_item(&def, NewItem::titled(ItemId(3), "Launch teaser"), &c)
+    let mut item = create_item(&def, NewItem::titled("Launch teaser"), &c)
         .unwrap()
         .item;
     item.stage = "approval".into();
@@ -230,13 +229,9 @@ fn an_approver_named_by_a_field_is_the_only_one_who_decides() {
 fn an_empty_approver_field_blocks_submission_by_name() {
     let def = builtin_template(WorkflowKind::Social).unwrap();
     let people = people();
-    let mut item = create_item(
-        &def,
-        NewItem::titled(ItemId(3), "Teaser"),
-        &ctx(&people, SAM),
-    )
-    .unwrap()
-    .item;
+    let mut item = create_item(&def, NewItem::titled("Teaser"), &ctx(&people, SAM))
+        .unwrap()
+        .item;
     item.stage = "approval".into();
     let refusal = run(&def, &item, Operation::Submit, SAM).unwrap_err();
     assert_eq!(

@@ -15,8 +15,6 @@ use std::collections::BTreeMap;
 /// What a new item starts with. It always starts in the workflow's first stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewItem {
-    /// Id allocated by storage.
-    pub id: ItemId,
     /// Title on the card.
     pub title: String,
     /// Owner.
@@ -41,9 +39,8 @@ pub struct NewItem {
 
 impl NewItem {
     /// A manual item with just a title; set the other fields as needed.
-    pub fn titled(id: ItemId, title: &str) -> Self {
+    pub fn titled(title: &str) -> Self {
         Self {
-            id,
             title: title.to_owned(),
             owner: None,
             assignees: Vec::new(),
@@ -137,7 +134,7 @@ pub fn create_item(def: &WorkflowDefinition, new: NewItem, ctx: &Ctx) -> Result<
         }
     }
     let item = Item {
-        id: new.id,
+        id: ItemId::UNSAVED,
         title,
         workflow_id: def.id.clone(),
         workflow_version: def.version,
@@ -183,7 +180,6 @@ pub fn create_item(def: &WorkflowDefinition, new: NewItem, ctx: &Ctx) -> Result<
 /// all of which must be filled and valid. Other fields are not on the form and are refused.
 pub fn create_from_intake(
     def: &WorkflowDefinition,
-    id: ItemId,
     submission: &IntakeSubmission,
     ctx: &Ctx,
 ) -> Result<Outcome, Refusal> {
@@ -212,7 +208,7 @@ pub fn create_from_intake(
     let new = NewItem {
         fields: submission.fields.clone(),
         source: CreationSource::Intake,
-        ..NewItem::titled(id, &submission.title)
+        ..NewItem::titled(&submission.title)
     };
     match create_item(def, new, ctx) {
         Ok(outcome) if reasons.is_empty() => Ok(outcome),

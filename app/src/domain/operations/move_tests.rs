@@ -4,7 +4,7 @@ use super::super::context::Ctx;
 use super::super::definition::WorkflowKind;
 use super::super::events::EventKind;
 use super::super::fields::FieldValue;
-use super::super::ids::{CampaignId, ItemId};
+use super::super::ids::CampaignId;
 use super::super::refusal::ReasonKind;
 use super::super::templates::builtin_template;
 use super::super::testkit::*;
@@ -109,13 +109,9 @@ fn the_wip_limit_of_the_target_stage_holds_the_move() {
 fn channel_production_waits_for_linked_items() {
     let def = builtin_template(WorkflowKind::IntegratedCampaign).unwrap();
     let people = people();
-    let mut item = create_item(
-        &def,
-        NewItem::titled(ItemId(4), "Autumn campaign"),
-        &ctx(&people, SAM),
-    )
-    .unwrap()
-    .item;
+    let mut item = create_item(&def, NewItem::titled("Autumn campaign"), &ctx(&people, SAM))
+        .unwrap()
+        .item;
     item.stage = "channel-production".into();
     item = ok(
         &def,
@@ -186,7 +182,7 @@ fn content_production_runs_end_to_end() {
     let def = builtin_template(WorkflowKind::Content).unwrap();
     let people = people();
     let c = ctx(&people, SAM);
-    let mut item = create_item(&def, NewItem::titled(ItemId(5), "Pricing guide"), &c)
+    let mut item = create_item(&def, NewItem::titled("Pricing guide"), &c)
         .unwrap()
         .item;
     let text = |s: &str| FieldValue::Text(s.into());

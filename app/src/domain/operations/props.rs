@@ -5,7 +5,7 @@
 use super::super::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
 use super::super::definition::{Stage, WorkflowKind};
 use super::super::fields::{FieldType, FieldValue, Money};
-use super::super::ids::{ChecklistKey, ItemId, PersonId};
+use super::super::ids::{ChecklistKey, PersonId};
 use super::super::item::Schedule;
 use super::super::refusal::ReasonKind;
 use super::super::templates::builtin_template;
@@ -275,13 +275,9 @@ fn run_scenario(scenario: &Scenario) -> Stats {
     let def = &defs[scenario.def];
     let people = people();
     let mut stats = Stats::default();
-    let mut item = create_item(
-        def,
-        NewItem::titled(ItemId(1), "Random item"),
-        &ctx(&people, SAM),
-    )
-    .expect("created")
-    .item;
+    let mut item = create_item(def, NewItem::titled("Random item"), &ctx(&people, SAM))
+        .expect("created")
+        .item;
     let counts: std::collections::BTreeMap<_, _> = def
         .stages
         .iter()

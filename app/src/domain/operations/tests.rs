@@ -2,7 +2,7 @@
 
 use super::super::events::{CreationSource, EventKind};
 use super::super::fields::{FieldValue, Money};
-use super::super::ids::{ItemId, PersonId};
+use super::super::ids::PersonId;
 use super::super::item::Priority;
 use super::super::refusal::ReasonKind;
 use super::super::testkit::*;
@@ -15,7 +15,7 @@ fn url(u: &str) -> FieldValue {
 #[test]
 fn create_starts_in_the_first_stage_with_one_event() {
     let people = people();
-    let mut new = NewItem::titled(ItemId(7), "  Spring launch post ");
+    let mut new = NewItem::titled("  Spring launch post ");
     new.assignees = vec![DANA, DANA, LEE];
     let out = create_item(&flow(), new, &ctx(&people, SAM)).unwrap();
     assert_eq!(out.item.stage.as_str(), "brief");
@@ -35,7 +35,7 @@ fn create_starts_in_the_first_stage_with_one_event() {
 #[test]
 fn create_lists_every_problem() {
     let people = people();
-    let mut new = NewItem::titled(ItemId(7), " ");
+    let mut new = NewItem::titled(" ");
     new.fields.insert("url".into(), url("acme.com"));
     new.fields
         .insert("colour".into(), FieldValue::Text("red".into()));
@@ -50,8 +50,7 @@ fn create_lists_every_problem() {
             "Person #99 is not in the team",
         ]
     );
-    let viewer =
-        create_item(&flow(), NewItem::titled(ItemId(8), "x"), &ctx(&people, VIC)).unwrap_err();
+    let viewer = create_item(&flow(), NewItem::titled("x"), &ctx(&people, VIC)).unwrap_err();
     assert!(viewer.has(|k| matches!(k, ReasonKind::Forbidden { .. })));
 }
 
@@ -69,8 +68,7 @@ fn intake_needs_the_first_stage_fields_and_nothing_else() {
         )]
         .into(),
     };
-    let refusal =
-        create_from_intake(&flow(), ItemId(9), &submission, &ctx(&people, SAM)).unwrap_err();
+    let refusal = create_from_intake(&flow(), &submission, &ctx(&people, SAM)).unwrap_err();
     assert_eq!(
         refusal.messages(),
         vec![
@@ -87,7 +85,7 @@ fn intake_needs_the_first_stage_fields_and_nothing_else() {
         ]
         .into(),
     };
-    let out = create_from_intake(&flow(), ItemId(9), &submission, &ctx(&people, SAM)).unwrap();
+    let out = create_from_intake(&flow(), &submission, &ctx(&people, SAM)).unwrap();
     assert_eq!(
         out.events[0].kind,
         EventKind::Created {

@@ -215,13 +215,13 @@ pub async fn create(
     let campaign = p.campaign_dates(new.campaign);
     let (schedule, warnings) = checked(&p, campaign, new.date, new.time)?;
     let owner = viewer.id;
-    let make = move |id| NewItem {
+    let make = NewItem {
         owner: Some(owner),
         assignees: vec![owner],
         schedule: Some(schedule),
         channel: new.channel,
         campaign: new.campaign,
-        ..NewItem::titled(id, &title)
+        ..NewItem::titled(&title)
     };
     let outcome = super::items::create(db, viewer.id, &new.workflow, make, now).await?;
     answer(db, &mut p, outcome.item, warnings).await

@@ -142,11 +142,11 @@ async fn a_move_past_the_campaign_end_is_saved_with_a_warning() {
         &team.t.db,
         owner,
         &WorkflowId::new("content-production"),
-        move |id| NewItem {
+        NewItem {
             owner: Some(owner),
             campaign: Some(campaign),
             schedule: at(8, 9, 0),
-            ..NewItem::titled(id, "Sale post")
+            ..NewItem::titled("Sale post")
         },
         now(),
     )

@@ -82,11 +82,11 @@ pub(super) async fn post(
         &team.t.db,
         owner,
         &WorkflowId::new(workflow),
-        move |id| NewItem {
+        NewItem {
             owner: Some(owner),
             schedule,
             channel,
-            ..NewItem::titled(id, title)
+            ..NewItem::titled(title)
         },
         now(),
     )
