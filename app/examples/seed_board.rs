@@ -28,7 +28,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let workflow = WorkflowId::new("content-production");
     let mut tx = db.write.begin().await?;
-    let def = db::workflows::load_current(&mut tx, &workflow)
+    let def = db
+        .current_definition(&mut tx, &workflow)
         .await?
         .ok_or("no content workflow")?;
     let people = db::people::directory(&mut tx).await?;

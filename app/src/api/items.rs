@@ -24,7 +24,7 @@ pub async fn get_item(id: ItemId) -> Result<ItemDetail, AppError> {
         .await?;
         Ok(ItemDetail {
             item: loaded.item,
-            definition: loaded.definition,
+            definition: loaded.definition.as_ref().clone(),
             events: loaded.events,
             moves,
         })

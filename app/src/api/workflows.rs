@@ -13,18 +13,7 @@ pub use crate::views::workflows::*;
 #[server(endpoint = "list_workflows")]
 pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
     crate::api::serve(Access::SignedIn, |_, state| async move {
-        let mut conn = state.db.read.acquire().await?;
-        let defs = crate::db::workflows::list_current(&mut conn).await?;
-        Ok(defs
-            .into_iter()
-            .map(|d| WorkflowSummary {
-                stages: d.stages.iter().map(|s| s.name.clone()).collect(),
-                id: d.id,
-                name: d.name,
-                kind: d.kind,
-                version: d.version,
-            })
-            .collect())
+        crate::service::workflows::summaries(&state.db).await
     })
     .await
 }
@@ -33,10 +22,7 @@ pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
 #[server(endpoint = "get_workflow")]
 pub async fn get_workflow(id: WorkflowId) -> Result<WorkflowDefinition, AppError> {
     crate::api::serve(Access::SignedIn, |_, state| async move {
-        let mut conn = state.db.read.acquire().await?;
-        crate::db::workflows::load_current(&mut conn, &id)
-            .await?
-            .ok_or_else(|| AppError::not_found(format!("Workflow {id}")))
+        crate::service::workflows::current(&state.db, &id).await
     })
     .await
 }

@@ -191,13 +191,13 @@ impl Db {
     }
 
     /// One version of a workflow, read once per process: items name the version they follow,
-    /// and every operation on an item needs it.
+    /// and every operation on an item needs it. A stored version never changes.
     pub async fn definition(
         &self,
         conn: &mut Conn,
         id: &crate::domain::WorkflowId,
         version: u32,
-    ) -> Result<Option<crate::domain::WorkflowDefinition>, sqlx::Error> {
+    ) -> Result<Option<std::sync::Arc<crate::domain::WorkflowDefinition>>, sqlx::Error> {
         let key = (id.clone(), version);
         let cached = self
             .definitions
@@ -206,16 +206,41 @@ impl Db {
             .get(&key)
             .cloned();
         if let Some(def) = cached {
-            return Ok(Some(def.as_ref().clone()));
+            return Ok(Some(def));
         }
-        let loaded = workflows::load_version(conn, id, version).await?;
-        if let Some(def) = &loaded {
-            self.definitions
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .insert(key, std::sync::Arc::new(def.clone()));
+        let Some(loaded) = workflows::load_version(conn, id, version).await? else {
+            return Ok(None);
+        };
+        let loaded = std::sync::Arc::new(loaded);
+        self.definitions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(key, loaded.clone());
+        Ok(Some(loaded))
+    }
+
+    /// The version of a workflow new items get (see [`Db::definition`]).
+    pub async fn current_definition(
+        &self,
+        conn: &mut Conn,
+        id: &crate::domain::WorkflowId,
+    ) -> Result<Option<std::sync::Arc<crate::domain::WorkflowDefinition>>, sqlx::Error> {
+        match workflows::current_version(conn, id).await? {
+            Some(version) => self.definition(conn, id, version).await,
+            None => Ok(None),
         }
-        Ok(loaded)
+    }
+
+    /// The current version of every workflow that is not archived, built-ins first.
+    pub async fn current_definitions(
+        &self,
+        conn: &mut Conn,
+    ) -> Result<Vec<std::sync::Arc<crate::domain::WorkflowDefinition>>, sqlx::Error> {
+        let mut defs = Vec::new();
+        for (id, version) in workflows::current_versions(conn).await? {
+            defs.extend(self.definition(conn, &id, version).await?);
+        }
+        Ok(defs)
     }
 
     /// Applies every migration that has not run yet.

@@ -7,8 +7,9 @@ use chrono::{DateTime, Utc};
 use super::codec::{enum_text, json_text, text_json};
 use crate::domain::{PersonId, WorkflowDefinition, WorkflowId};
 
-/// Reads one version of a workflow.
-pub async fn load_version(
+/// Reads one version of a workflow. Everything else reads definitions through
+/// [`super::Db::definition`], which parses each stored version once per process.
+pub(super) async fn load_version(
     conn: &mut Conn,
     id: &WorkflowId,
     version: u32,
@@ -37,32 +38,31 @@ pub async fn versions(conn: &mut Conn) -> Result<Vec<(WorkflowId, u32)>, sqlx::E
         .collect())
 }
 
-/// Reads the current version of a workflow.
-pub async fn load_current(
-    conn: &mut Conn,
-    id: &WorkflowId,
-) -> Result<Option<WorkflowDefinition>, sqlx::Error> {
-    let text: Option<String> = sqlx::query_scalar(
-        "SELECT v.definition FROM workflows w \
-         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version \
-         WHERE w.id = $1",
-    )
-    .bind(id.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    text.map(|t| text_json(&t)).transpose()
+/// The version of a workflow new items get, if the workflow exists.
+pub async fn current_version(conn: &mut Conn, id: &WorkflowId) -> Result<Option<u32>, sqlx::Error> {
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT current_version FROM workflows WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+    version.map(version_number).transpose()
 }
 
-/// The current version of every workflow that is not archived, built-ins first.
-pub async fn list_current(conn: &mut Conn) -> Result<Vec<WorkflowDefinition>, sqlx::Error> {
-    let texts: Vec<String> = sqlx::query_scalar(
-        "SELECT v.definition FROM workflows w \
-         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.current_version \
-         WHERE w.archived_at IS NULL ORDER BY w.builtin DESC, w.created_at, w.id",
+/// Every workflow that is not archived with its current version, built-ins first.
+pub async fn current_versions(conn: &mut Conn) -> Result<Vec<(WorkflowId, u32)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT id, current_version FROM workflows WHERE archived_at IS NULL \
+         ORDER BY builtin DESC, created_at, id",
     )
     .fetch_all(&mut *conn)
     .await?;
-    texts.iter().map(|t| text_json(t)).collect()
+    rows.into_iter()
+        .map(|(id, version)| Ok((WorkflowId(id), version_number(version)?)))
+        .collect()
+}
+
+fn version_number(n: i64) -> Result<u32, sqlx::Error> {
+    u32::try_from(n).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// Stores `def` as the next version of its workflow (creating the workflow when
@@ -143,7 +143,11 @@ pub async fn exists(conn: &mut Conn, id: &WorkflowId) -> Result<bool, sqlx::Erro
 pub async fn install_builtins(conn: &mut Conn, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
     let mut written = 0;
     for template in crate::domain::builtin_templates() {
-        let same = match load_current(conn, &template.id).await? {
+        let stored = match current_version(conn, &template.id).await? {
+            Some(version) => load_version(conn, &template.id, version).await?,
+            None => None,
+        };
+        let same = match stored {
             Some(stored) => {
                 let mut comparable = template.clone();
                 comparable.version = stored.version;

@@ -127,7 +127,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
             .push(db::campaigns::insert(&mut tx, name, Some(starts), Some(ends), start).await?);
     }
     let people = db::people::directory(&mut tx).await?;
-    let workflows = db::workflows::list_current(&mut tx).await?;
+    let workflows = db.current_definitions(&mut tx).await?;
     tx.commit().await?;
     db.team_changed();
 
@@ -505,7 +505,7 @@ mod tests {
         }
         let office = WorkingHours::office(FixedOffset::east_opt(0).unwrap());
         let (mut overdue, mut waiting, mut breached, mut finished_weeks_ago) = (0, 0, 0, 0);
-        for def in db::workflows::list_current(&mut conn).await.unwrap() {
+        for def in t.db.current_definitions(&mut conn).await.unwrap() {
             let items = db::items::list_for_workflow(&mut conn, &def.id, false)
                 .await
                 .unwrap();

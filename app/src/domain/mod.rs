@@ -13,6 +13,7 @@
 //! - [`operations`]: create, `apply` an `Operation`, `allowed_moves`; each returns new state plus events, or a `Refusal`.
 //! - [`refusal`]: every reason an operation is refused, in words and as data.
 //! - [`events`]: the activity log entries operations produce.
+//! - [`words`]: how durations and dates are written, everywhere.
 //! - [`working_hours`], [`sla`]: business-hours arithmetic, SLA status, reminders and escalation times.
 //! - [`timers`]: the SLA timers of a stage visit and what firing one does.
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
@@ -43,6 +44,7 @@ pub mod sla;
 pub mod templates;
 pub mod timers;
 pub mod validate;
+pub mod words;
 pub mod working_hours;
 
 #[cfg(test)]

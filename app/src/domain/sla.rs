@@ -43,19 +43,6 @@ fn advance(
     }
 }
 
-/// A span of time in a few words, for reminders and countdowns: "45 min", "6 h", "3 days"
-/// (the sign is ignored; at least a minute).
-pub fn in_words(delta: TimeDelta) -> String {
-    let minutes = delta.num_minutes().abs().max(1);
-    if minutes < 90 {
-        format!("{minutes} min")
-    } else if minutes < 48 * 60 {
-        format!("{} h", (minutes + 30) / 60)
-    } else {
-        format!("{} days", (minutes + 720) / (24 * 60))
-    }
-}
-
 /// When the item's time in `stage` runs out.
 pub fn sla_due_at(stage: &Stage, item: &Item, hours: &WorkingHours) -> Option<DateTime<Utc>> {
     let sla = stage.sla?;

@@ -1,22 +1,20 @@
 //! Boards read from storage and presented: columns, pages of cards, one card,
 //! and a move whose refusal or conflict comes back as an answer to show.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::db::Conn;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 
-use super::cards::{blockers, campaign_tags, person_tags, Presenter};
+use super::cards::blockers;
+use super::present::{campaign_tags, person_tags, zone_of, Presenter};
 use crate::auth::CurrentUser;
 use crate::db::board::{Scope, Slice};
-use crate::db::{self, Db};
+use crate::db::{self, Conn, Db};
 use crate::domain::filter::BoardFilter;
-use crate::domain::{
-    Item, ItemId, Operation, People, PersonId, StageKey, WorkflowDefinition, WorkflowId,
-};
+use crate::domain::{Item, ItemId, Operation, StageKey, WorkflowDefinition, WorkflowId};
 use crate::error::{AppError, AppResult};
 use crate::views::board::{
-    BoardSummary, BoardView, CardUpdate, ColumnPage, ColumnView, Directory, MoveResult,
+    BoardSummary, BoardView, CardUpdate, CardView, ColumnPage, ColumnView, Directory, MoveResult,
 };
 
 /// Cards per column page.
@@ -48,81 +46,42 @@ fn scope<'a>(
     }
 }
 
-async fn current(conn: &mut Conn, workflow: &WorkflowId) -> AppResult<WorkflowDefinition> {
-    db::workflows::load_current(conn, workflow)
+async fn current(
+    db: &Db,
+    conn: &mut Conn,
+    workflow: &WorkflowId,
+) -> AppResult<Arc<WorkflowDefinition>> {
+    db.current_definition(conn, workflow)
         .await?
         .ok_or_else(|| AppError::not_found(format!("The board {workflow}")))
 }
 
-/// A presenter for a board: the team, the campaigns and every stage's count.
+/// A presenter for a board: the viewer, the team, the campaigns and every stage's count.
 async fn presenter(
     db: &Db,
     conn: &mut Conn,
     workflow: &WorkflowId,
-    viewer: PersonId,
+    viewer: &CurrentUser,
     now: DateTime<Utc>,
 ) -> AppResult<Presenter> {
-    let people = db.directory(conn).await?;
     let counts = db::items::stage_counts(conn, workflow).await?;
-    presenter_with(db, conn, people, counts, viewer, now).await
+    Ok(
+        Presenter::load(db, conn, viewer.id, zone_of(&viewer.time_zone), now)
+            .await?
+            .with_counts(counts),
+    )
 }
 
-/// A presenter for people and counts already read.
-async fn presenter_with(
+/// The cards of `items`, with the definitions they follow learned first (older versions
+/// included: items keep the version they started on).
+async fn cards_of(
     db: &Db,
     conn: &mut Conn,
-    people: People,
-    counts: BTreeMap<StageKey, u32>,
-    viewer: PersonId,
-    now: DateTime<Utc>,
-) -> AppResult<Presenter> {
-    Ok(Presenter {
-        people,
-        campaigns: db
-            .campaigns(conn)
-            .await?
-            .into_iter()
-            .map(|c| (crate::domain::CampaignId(c.id), c.name))
-            .collect(),
-        counts,
-        viewer,
-        now,
-        hours: db.working_hours(conn).await?,
-    })
-}
-
-/// The definitions the items follow: the current one, plus older versions items still run on.
-async fn definitions(
-    conn: &mut Conn,
-    current: WorkflowDefinition,
+    p: &mut Presenter,
     items: &[Item],
-) -> AppResult<BTreeMap<u32, WorkflowDefinition>> {
-    let mut defs = BTreeMap::new();
-    let id = current.id.clone();
-    defs.insert(current.version, current);
-    for item in items {
-        if !defs.contains_key(&item.workflow_version) {
-            if let Some(def) = db::workflows::load_version(conn, &id, item.workflow_version).await?
-            {
-                defs.insert(def.version, def);
-            }
-        }
-    }
-    Ok(defs)
-}
-
-fn present_all(
-    p: &Presenter,
-    defs: &BTreeMap<u32, WorkflowDefinition>,
-    items: &[Item],
-) -> Vec<crate::views::board::CardView> {
-    items
-        .iter()
-        .filter_map(|item| {
-            defs.get(&item.workflow_version)
-                .map(|def| p.card(item, def))
-        })
-        .collect()
+) -> AppResult<Vec<CardView>> {
+    p.learn(db, conn, items).await?;
+    Ok(items.iter().filter_map(|item| p.card(item)).collect())
 }
 
 /// A workflow's board: every column with its first page of matching cards.
@@ -135,7 +94,7 @@ pub async fn board(
     now: DateTime<Utc>,
 ) -> AppResult<BoardView> {
     let mut conn = db.read.acquire().await?;
-    let def = current(&mut conn, workflow).await?;
+    let def = current(db, &mut conn, workflow).await?;
     let scope = scope(&def, filter, now);
     let matching = db::board::matching_counts(&mut conn, &scope).await?;
     let hidden_done = if filter.all_done {
@@ -144,10 +103,9 @@ pub async fn board(
         db::board::long_done(&mut conn, &scope).await?
     };
     let items = db::board::cards(&mut conn, &scope, Slice::EveryStage { per_stage: PAGE }).await?;
-    let p = presenter(db, &mut conn, workflow, viewer.id, now).await?;
-    let columns_of = def.clone();
-    let defs = definitions(&mut conn, def, &items).await?;
-    let cards = present_all(&p, &defs, &items);
+    let mut p = presenter(db, &mut conn, workflow, viewer, now).await?;
+    let cards = cards_of(db, &mut conn, &mut p, &items).await?;
+    let columns_of = def;
     let columns = columns_of
         .stages
         .iter()
@@ -172,8 +130,8 @@ pub async fn board(
         filter: filter.clone(),
         can_work: viewer.can_work(),
         me: viewer.id,
-        people: person_tags(&p.people),
-        campaigns: campaign_tags(&p.campaigns),
+        people: p.person_tags(),
+        campaigns: p.campaign_tags(),
         hidden_done,
         seq,
     })
@@ -182,7 +140,7 @@ pub async fn board(
 /// The next page of one column.
 pub async fn column(
     db: &Db,
-    viewer: PersonId,
+    viewer: &CurrentUser,
     workflow: &WorkflowId,
     stage: &StageKey,
     filter: &BoardFilter,
@@ -190,7 +148,7 @@ pub async fn column(
     now: DateTime<Utc>,
 ) -> AppResult<ColumnPage> {
     let mut conn = db.read.acquire().await?;
-    let def = current(&mut conn, workflow).await?;
+    let def = current(db, &mut conn, workflow).await?;
     let scope = scope(&def, filter, now);
     let matching = db::board::matching_counts(&mut conn, &scope).await?;
     let slice = Slice::Stage {
@@ -199,10 +157,9 @@ pub async fn column(
         limit: PAGE,
     };
     let items = db::board::cards(&mut conn, &scope, slice).await?;
-    let p = presenter(db, &mut conn, workflow, viewer, now).await?;
-    let defs = definitions(&mut conn, def, &items).await?;
+    let mut p = presenter(db, &mut conn, workflow, viewer, now).await?;
     Ok(ColumnPage {
-        cards: present_all(&p, &defs, &items),
+        cards: cards_of(db, &mut conn, &mut p, &items).await?,
         matching: matching.get(stage).copied().unwrap_or(0),
     })
 }
@@ -210,7 +167,7 @@ pub async fn column(
 /// One card as it is now, if it matches `filter`, with the stage counts.
 pub async fn card(
     db: &Db,
-    viewer: PersonId,
+    viewer: &CurrentUser,
     id: ItemId,
     filter: &BoardFilter,
     now: DateTime<Utc>,
@@ -219,12 +176,11 @@ pub async fn card(
     let workflow = db::board::workflow_of(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
-    let def = current(&mut conn, &workflow).await?;
+    let def = current(db, &mut conn, &workflow).await?;
     let items = db::board::cards(&mut conn, &scope(&def, filter, now), Slice::Card(id)).await?;
-    let p = presenter(db, &mut conn, &workflow, viewer, now).await?;
-    let defs = definitions(&mut conn, def, &items).await?;
+    let mut p = presenter(db, &mut conn, &workflow, viewer, now).await?;
     Ok(CardUpdate {
-        card: present_all(&p, &defs, &items).pop(),
+        card: cards_of(db, &mut conn, &mut p, &items).await?.pop(),
         counts: p.counts,
     })
 }
@@ -233,7 +189,7 @@ pub async fn card(
 /// A card that moved comes with its workflow, for the live notice.
 pub async fn move_card(
     db: &Db,
-    actor: PersonId,
+    actor: &CurrentUser,
     id: ItemId,
     version: u32,
     stage: StageKey,
@@ -243,26 +199,33 @@ pub async fn move_card(
         stage,
         reason: None,
     };
-    let attempt =
-        match super::items::attempt(db, actor, id, version, std::slice::from_ref(&op), now).await {
-            Ok(attempt) => attempt,
-            Err(AppError::Conflict { message }) => {
-                let mut conn = db.read.acquire().await?;
-                let item = db::items::load(&mut conn, id).await?;
-                drop(conn);
-                let card = match item {
-                    Some(item) => Some(presented(db, actor, &item, now).await?.0),
-                    None => None,
-                };
-                return Ok((MoveResult::Conflict { message, card }, None));
-            }
-            Err(other) => return Err(other),
-        };
+    let attempt = match super::items::attempt(
+        db,
+        actor.id,
+        id,
+        version,
+        std::slice::from_ref(&op),
+        now,
+    )
+    .await
+    {
+        Ok(attempt) => attempt,
+        Err(AppError::Conflict { message }) => {
+            let mut conn = db.read.acquire().await?;
+            let item = db::items::load(&mut conn, id).await?;
+            drop(conn);
+            let card = match item {
+                Some(item) => presented(db, actor, &item, now).await?,
+                None => None,
+            };
+            return Ok((MoveResult::Conflict { message, card }, None));
+        }
+        Err(other) => return Err(other),
+    };
     // What the engine read to decide is what the answer shows: no second read.
     let super::items::Attempt {
         before,
         definition,
-        people,
         result,
         ..
     } = attempt;
@@ -279,48 +242,50 @@ pub async fn move_card(
         .collect();
     let mut conn = db.read.acquire().await?;
     let counts = db::items::stage_counts_in(&mut conn, &workflow, &limited_next).await?;
-    let p = presenter_with(db, &mut conn, people, counts, actor, now).await?;
+    let mut p = Presenter::load(db, &mut conn, actor.id, zone_of(&actor.time_zone), now)
+        .await?
+        .with_counts(counts);
     drop(conn);
+    p.know(definition.clone());
+    let card = |item: &Item| p.card(item).ok_or(AppError::Internal);
     match result {
         Ok(outcome) => {
             let moved = MoveResult::Moved {
-                card: p.card(&outcome.item, &definition),
+                card: card(&outcome.item)?,
             };
             Ok((moved, Some(workflow)))
         }
         Err(refusal) => {
-            let card = p.card(&before, &definition);
             let blockers = blockers(&before, &definition, &p.people, &refusal.reasons);
-            Ok((MoveResult::Refused { card, blockers }, None))
+            Ok((
+                MoveResult::Refused {
+                    card: card(&before)?,
+                    blockers,
+                },
+                None,
+            ))
         }
     }
 }
 
 async fn presented(
     db: &Db,
-    viewer: PersonId,
+    viewer: &CurrentUser,
     item: &Item,
     now: DateTime<Utc>,
-) -> AppResult<(crate::views::board::CardView, Presenter, WorkflowDefinition)> {
+) -> AppResult<Option<CardView>> {
     let mut conn = db.read.acquire().await?;
-    let def = db
-        .definition(&mut conn, &item.workflow_id, item.workflow_version)
+    let mut p = presenter(db, &mut conn, &item.workflow_id, viewer, now).await?;
+    Ok(cards_of(db, &mut conn, &mut p, std::slice::from_ref(item))
         .await?
-        .ok_or_else(|| AppError::not_found(format!("Workflow {}", item.workflow_id)))?;
-    let p = presenter(db, &mut conn, &item.workflow_id, viewer, now).await?;
-    Ok((p.card(item, &def), p, def))
+        .pop())
 }
 
 /// People and campaigns for pickers.
 pub async fn directory(db: &Db, viewer: &CurrentUser) -> AppResult<Directory> {
     let mut conn = db.read.acquire().await?;
     let people = db.directory(&mut conn).await?;
-    let campaigns = db
-        .campaigns(&mut conn)
-        .await?
-        .into_iter()
-        .map(|c| (crate::domain::CampaignId(c.id), c.name))
-        .collect();
+    let campaigns = db.campaigns(&mut conn).await?;
     Ok(Directory {
         people: person_tags(&people),
         campaigns: campaign_tags(&campaigns),
@@ -332,7 +297,7 @@ pub async fn directory(db: &Db, viewer: &CurrentUser) -> AppResult<Directory> {
 /// Every board with its counts per stage, cards waiting on approvers and cards overdue.
 pub async fn summaries(db: &Db, now: DateTime<Utc>) -> AppResult<Vec<BoardSummary>> {
     let mut conn = db.read.acquire().await?;
-    let defs = db::workflows::list_current(&mut conn).await?;
+    let defs = db.current_definitions(&mut conn).await?;
     let tallies = db::board::tallies(&mut conn, now).await?;
     Ok(defs
         .into_iter()
@@ -360,8 +325,8 @@ pub async fn summaries(db: &Db, now: DateTime<Utc>) -> AppResult<Vec<BoardSummar
                     .filter(|t| Some(&t.stage) != last.as_ref())
                     .map(|t| t.overdue)
                     .sum(),
-                workflow: def.id,
-                name: def.name,
+                workflow: def.id.clone(),
+                name: def.name.clone(),
                 stages,
             }
         })

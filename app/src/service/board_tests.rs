@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::*;
 use crate::db::testing;
 use crate::domain::filter::{BoardFilter, ItemFilter};
-use crate::domain::{FieldValue, NewItem, Role};
+use crate::domain::{FieldValue, NewItem, PersonId, Role};
 use crate::views::board::MoveResult;
 
 fn t0() -> DateTime<Utc> {
@@ -100,17 +100,10 @@ async fn ready(f: &Fixture, item: &Item) -> Item {
 }
 
 async fn to_draft(f: &Fixture, item: &Item) -> MoveResult {
-    move_card(
-        &f.t.db,
-        f.sam.id,
-        item.id,
-        item.version,
-        "draft".into(),
-        t0(),
-    )
-    .await
-    .unwrap()
-    .0
+    move_card(&f.t.db, &f.sam, item.id, item.version, "draft".into(), t0())
+        .await
+        .unwrap()
+        .0
 }
 
 async fn view(f: &Fixture, filter: &BoardFilter) -> BoardView {
@@ -293,7 +286,7 @@ async fn filters_narrow_the_board_and_columns_load_a_page_at_a_time() {
     let brief = StageKey::new("brief");
     let rest = column(
         &f.t.db,
-        f.sam.id,
+        &f.sam,
         &content(),
         &brief,
         &BoardFilter::default(),
@@ -356,7 +349,7 @@ async fn cards_finished_long_ago_and_archived_ones_stay_off_unless_asked_for() {
         .map(|c| c.title.as_str())
         .collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
-    let update = card(&f.t.db, f.sam.id, gone.id, &BoardFilter::default(), t0())
+    let update = card(&f.t.db, &f.sam, gone.id, &BoardFilter::default(), t0())
         .await
         .unwrap();
     assert_eq!(update.card, None, "an archived card leaves a default board");

@@ -1,91 +1,22 @@
 //! How a card looks: its badges and a refusal's fixes, worked out from the
 //! engine's own functions so the board says exactly what the engine decides.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Datelike, TimeDelta, Utc};
-
+use super::present::Presenter;
 use crate::domain::gates::entry_reasons;
 use crate::domain::{
-    approval_progress, leave_reasons, sla_status, CampaignId, Ctx, Item, People, PersonId, Reason,
-    ReasonKind, SlaStatus, StageKey, Verdict, WorkflowDefinition, WorkingHours,
+    approval_progress, leave_reasons, sla_status, words, Ctx, Item, People, Reason, ReasonKind,
+    SlaStatus, Verdict, WorkflowDefinition,
 };
 use crate::views::board::{Blocker, CardView, Fix, SlaBadge, SlaLevel};
-use crate::views::tags::{CampaignTag, PersonTag};
-
-/// What every card of a board is presented with.
-#[derive(Debug, Clone)]
-pub struct Presenter {
-    /// The team directory.
-    pub people: People,
-    /// Campaign names.
-    pub campaigns: BTreeMap<CampaignId, String>,
-    /// Active cards per stage (for "the next stage is full").
-    pub counts: BTreeMap<StageKey, u32>,
-    /// Who is looking.
-    pub viewer: PersonId,
-    /// Now.
-    pub now: DateTime<Utc>,
-    /// The team's working hours, for business-hours SLAs.
-    pub hours: WorkingHours,
-}
-
-/// A person as a tag.
-pub fn person_tag(people: &People, id: PersonId) -> Option<PersonTag> {
-    people.get(id).map(|p| PersonTag {
-        id: p.id,
-        name: p.name.clone(),
-        initials: crate::auth::initials(&p.name),
-        role: p.role,
-    })
-}
-
-/// Everyone as tags.
-pub fn person_tags(people: &People) -> Vec<PersonTag> {
-    people
-        .persons
-        .iter()
-        .filter_map(|p| person_tag(people, p.id))
-        .collect()
-}
-
-/// Every campaign as tags.
-pub fn campaign_tags(campaigns: &BTreeMap<CampaignId, String>) -> Vec<CampaignTag> {
-    let mut tags: Vec<CampaignTag> = campaigns
-        .iter()
-        .map(|(id, name)| CampaignTag {
-            id: *id,
-            name: name.clone(),
-        })
-        .collect();
-    tags.sort_by(|a, b| a.name.cmp(&b.name));
-    tags
-}
-
-/// A duration in the largest two units that matter: "2d 3h", "5h", "20m".
-pub fn span(delta: TimeDelta) -> String {
-    let minutes = delta.num_minutes().max(1);
-    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    match (days, hours) {
-        (0, 0) => format!("{mins}m"),
-        (0, h) => format!("{h}h"),
-        (d, 0) => format!("{d}d"),
-        (d, h) => format!("{d}d {h}h"),
-    }
-}
-
-/// A date for a card: "Mar 14", with the year when it is not this year's.
-pub fn short_date(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    if at.year() == now.year() {
-        at.format("%b %-d").to_string()
-    } else {
-        at.format("%b %-d, %Y").to_string()
-    }
-}
 
 impl Presenter {
+    /// The card of `item`, if the definition it follows was learned.
+    pub fn card(&self, item: &Item) -> Option<CardView> {
+        self.definition(item).map(|def| self.card_of(item, def))
+    }
+
     /// The card of `item`, which follows `def`.
-    pub fn card(&self, item: &Item, def: &WorkflowDefinition) -> CardView {
+    fn card_of(&self, item: &Item, def: &WorkflowDefinition) -> CardView {
         let stage = def.stage(&item.stage);
         let last = def.stages.last().is_some_and(|s| s.key == item.stage);
         let active = !item.is_archived() && !last;
@@ -121,15 +52,21 @@ impl Presenter {
             SlaStatus::None => None,
             SlaStatus::OnTrack { due } => Some(SlaBadge {
                 level: SlaLevel::OnTrack,
-                label: format!("SLA on track, {} left", span(due - self.now)),
+                label: format!(
+                    "SLA on track, {} left",
+                    words::duration_short(due - self.now)
+                ),
             }),
             SlaStatus::DueSoon { due } => Some(SlaBadge {
                 level: SlaLevel::DueSoon,
-                label: format!("SLA due soon, {} left", span(due - self.now)),
+                label: format!(
+                    "SLA due soon, {} left",
+                    words::duration_short(due - self.now)
+                ),
             }),
             SlaStatus::Breached { due } => Some(SlaBadge {
                 level: SlaLevel::Breached,
-                label: format!("SLA breached {} ago", span(self.now - due)),
+                label: format!("SLA breached {} ago", words::duration_short(self.now - due)),
             }),
         });
         CardView {
@@ -137,11 +74,14 @@ impl Presenter {
             version: item.version,
             title: item.title.clone(),
             stage: item.stage.clone(),
-            owner: item.owner.and_then(|o| person_tag(&self.people, o)),
-            due: item.due.map(|d| format!("Due {}", short_date(d, self.now))),
+            owner: item.owner.and_then(|o| self.person_tag(o)),
+            due: item.due.map(|d| {
+                let day = d.with_timezone(&self.zone).date_naive();
+                format!("Due {}", words::day_near(day, self.today))
+            }),
             overdue: active && item.due.is_some_and(|d| d < self.now),
             channel: item.channel,
-            campaign: item.campaign.and_then(|c| self.campaigns.get(&c).cloned()),
+            campaign: self.campaign_name(item.campaign),
             checklist,
             approval,
             sla,
@@ -245,18 +185,4 @@ pub fn blockers(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spans_use_the_two_largest_units() {
-        assert_eq!(span(TimeDelta::minutes(20)), "20m");
-        assert_eq!(span(TimeDelta::seconds(5)), "1m");
-        assert_eq!(span(TimeDelta::hours(5)), "5h");
-        assert_eq!(span(TimeDelta::hours(51)), "2d 3h");
-        assert_eq!(span(TimeDelta::days(3)), "3d");
-    }
 }

@@ -1,6 +1,7 @@
 //! The inbox on stored data: what waits on a person, and decisions made from it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Utc, Weekday};
 
@@ -17,12 +18,12 @@ use crate::views::inbox::{
     NotificationView, WorkingHoursForm,
 };
 
-use super::cards::person_tag;
+use super::present::person_tag;
 
 /// Everything the inbox judges: candidate items with their definitions and feedback.
 struct Loaded {
     items: Vec<Item>,
-    defs: BTreeMap<(WorkflowId, u32), WorkflowDefinition>,
+    defs: BTreeMap<(WorkflowId, u32), Arc<WorkflowDefinition>>,
     names: BTreeMap<WorkflowId, String>,
     feedback: BTreeMap<ItemId, Feedback>,
     people: People,
@@ -34,7 +35,7 @@ async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
     let people = db.directory(&mut conn).await?;
     let me = people.get(person).ok_or(AppError::Unauthorized)?.clone();
     let hours = db.working_hours(&mut conn).await?;
-    let mut defs: BTreeMap<(WorkflowId, u32), WorkflowDefinition> = BTreeMap::new();
+    let mut defs: BTreeMap<(WorkflowId, u32), Arc<WorkflowDefinition>> = BTreeMap::new();
     // Unassigned work waits on a stage's responsible people. The stages come from the
     // workflow versions (a short list, and their definitions are cached), not from the items.
     let mut responsible = Vec::new();
@@ -56,10 +57,11 @@ async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
         .filter(|item| defs.contains_key(&(item.workflow_id.clone(), item.workflow_version)))
         .collect();
     let feedback = db::inbox::latest_feedback(&mut conn, person).await?;
-    let names = db::workflows::list_current(&mut conn)
+    let names = db
+        .current_definitions(&mut conn)
         .await?
         .into_iter()
-        .map(|d| (d.id, d.name))
+        .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
     Ok(Loaded {
         items,
@@ -264,13 +266,14 @@ pub async fn notifications(
 }
 
 /// Saves the team's working week; the SLA timers not fired yet are planned again with it.
+///
+/// One transaction: if anything fails, neither the hours nor any timer has changed.
 pub async fn save_working_hours(db: &Db, hours: &WorkingHours) -> AppResult<()> {
-    {
-        let mut conn = db.write.acquire().await?;
-        db::workspace::set_working_hours(&mut conn, hours).await?;
-    }
+    let mut tx = db.write.begin().await?;
+    db::workspace::set_working_hours(&mut tx, hours).await?;
+    super::sla::replan_unfired(db, &mut tx, hours).await?;
+    tx.commit().await?;
     db.team_changed();
-    super::sla::replan_unfired(db).await?;
     Ok(())
 }
 

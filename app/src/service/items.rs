@@ -1,13 +1,14 @@
 //! Creating items and applying operations to them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::db::{self, Db};
 use crate::domain::{
     self, CampaignId, Ctx, Event, Item, ItemId, NewItem, Operation, Outcome, People, Person,
-    PersonId, Refusal, StageKey, WorkflowDefinition, WorkflowId,
+    PersonId, Refusal, StageKey, WorkflowDefinition, WorkflowId, WorkingHours,
 };
 use crate::error::{AppError, AppResult};
 
@@ -19,7 +20,7 @@ async fn definition_of(
     conn: &mut crate::db::Conn,
     id: &WorkflowId,
     version: u32,
-) -> AppResult<WorkflowDefinition> {
+) -> AppResult<Arc<WorkflowDefinition>> {
     db.definition(conn, id, version)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {id} version {version}")))
@@ -61,7 +62,8 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
     let mut tx = db.write.begin().await?;
-    let def = db::workflows::load_current(&mut tx, workflow)
+    let def = db
+        .current_definition(&mut tx, workflow)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
     let people = db.directory(&mut tx).await?;
@@ -72,23 +74,24 @@ pub async fn create(
     let id = db::items::insert(&mut tx, &outcome.item).await?;
     outcome.item.id = id;
     db::events::append(&mut tx, id, &def.id, &outcome.events).await?;
-    plan_timers(db, &mut tx, &def, &outcome.item).await?;
+    let hours = db.working_hours(&mut tx).await?;
+    plan_timers(&mut tx, &def, &outcome.item, &hours).await?;
     tx.commit().await?;
     Ok(outcome)
 }
 
-/// Stores the SLA timers of the item's current stage visit (nothing when its stage has no SLA).
+/// Stores the SLA timers of the item's current stage visit (nothing when its stage has no
+/// SLA), counted in the team's working `hours`.
 pub(crate) async fn plan_timers(
-    db: &Db,
     conn: &mut crate::db::Conn,
     def: &WorkflowDefinition,
     item: &Item,
+    hours: &WorkingHours,
 ) -> AppResult<()> {
     let Some(stage) = def.stage(&item.stage).filter(|s| s.sla.is_some()) else {
         return Ok(());
     };
-    let hours = db.working_hours(conn).await?;
-    let timers = domain::timers::plan(stage, item, &hours);
+    let timers = domain::timers::plan(stage, item, hours);
     db::timers::plan(conn, item.id, &timers).await?;
     Ok(())
 }
@@ -158,7 +161,7 @@ pub struct Attempt {
     /// The item as it was before the operations.
     pub before: Item,
     /// The workflow version it follows.
-    pub definition: WorkflowDefinition,
+    pub definition: Arc<WorkflowDefinition>,
     /// Everyone, as the engine saw them.
     pub people: People,
     /// The saved outcome, or every reason it was refused.
@@ -246,7 +249,8 @@ pub async fn attempt(
                     || outcome.item.entered_stage_at != item.entered_stage_at
                     || outcome.item.archived_at != item.archived_at
                 {
-                    plan_timers(db, &mut tx, &def, &outcome.item).await?;
+                    let hours = db.working_hours(&mut tx).await?;
+                    plan_timers(&mut tx, &def, &outcome.item, &hours).await?;
                 }
                 notified = notify(&mut tx, &def, &item, outcome, &people, now).await?;
                 tx.commit().await?;
@@ -269,7 +273,7 @@ pub struct ItemWithHistory {
     /// The item.
     pub item: Item,
     /// The workflow version it follows.
-    pub definition: WorkflowDefinition,
+    pub definition: Arc<WorkflowDefinition>,
     /// Its activity, oldest first.
     pub events: Vec<Event>,
 }

@@ -9,6 +9,7 @@ pub mod cards;
 pub mod inbox;
 pub mod items;
 pub mod live;
+pub mod present;
 pub mod sla;
 pub mod workflows;
 

@@ -5,11 +5,9 @@
 //! (a reminder notification, or the escalation with its event) commit together, so a crash
 //! in between fires it again in full or not at all, and a second server never fires it twice.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::db::{self, timers::StoredTimer, Db};
+use crate::db::{self, timers::StoredTimer, Conn, Db};
 use crate::domain::notify::{Notice, NoticeKind};
 use crate::domain::timers::{on_due, DueTimer, Firing, TimerKind};
 use crate::domain::{
@@ -113,7 +111,7 @@ async fn fire(
                 "Reminder: “{}” is due out of {} in {} — 75 % of its time is used",
                 item.title,
                 stage.name,
-                domain::sla::in_words(left.max(TimeDelta::zero()))
+                domain::words::duration(left.max(TimeDelta::zero()))
             );
             let notices: Vec<Notice> = who
                 .iter()
@@ -187,45 +185,41 @@ async fn fire(
 /// Plans the timers of every active item's current stage visit that has none yet (items from
 /// before timers existed, or demo data). Run at start-up; returns how many items got some.
 pub async fn plan_missing(db: &Db) -> AppResult<usize> {
-    plan_visits(db, true).await
-}
-
-/// After the working hours change, the timers not fired yet are planned again with them.
-pub async fn replan_unfired(db: &Db) -> AppResult<usize> {
     let mut tx = db.write.begin().await?;
-    db::timers::forget_unfired(&mut tx).await?;
+    let hours = db.working_hours(&mut tx).await?;
+    let planned = plan_visits(db, &mut tx, true, &hours).await?;
     tx.commit().await?;
-    plan_visits(db, false).await
+    Ok(planned)
 }
 
-async fn plan_visits(db: &Db, only_missing: bool) -> AppResult<usize> {
-    let mut tx = db.write.begin().await?;
-    let visits = db::timers::active_visits(&mut tx, only_missing).await?;
-    let mut defs: BTreeMap<(String, i64), Option<domain::WorkflowDefinition>> = BTreeMap::new();
+/// After the working hours change to `hours`, the timers not fired yet are planned again
+/// with them — inside the caller's transaction, the one that saves the hours.
+pub async fn replan_unfired(db: &Db, conn: &mut Conn, hours: &WorkingHours) -> AppResult<usize> {
+    db::timers::forget_unfired(conn).await?;
+    plan_visits(db, conn, false, hours).await
+}
+
+async fn plan_visits(
+    db: &Db,
+    conn: &mut Conn,
+    only_missing: bool,
+    hours: &WorkingHours,
+) -> AppResult<usize> {
+    let visits = db::timers::active_visits(conn, only_missing).await?;
     let mut planned = 0;
     for (id, workflow, version, stage) in visits {
-        let key = (workflow, version);
-        if !defs.contains_key(&key) {
-            let def = db::workflows::load_version(
-                &mut tx,
-                &WorkflowId(key.0.clone()),
-                u32::try_from(key.1).unwrap_or(0),
-            )
-            .await?;
-            defs.insert(key.clone(), def);
-        }
-        let Some(def) = defs[&key].as_ref() else {
+        let version = u32::try_from(version).unwrap_or(0);
+        let Some(def) = db.definition(conn, &WorkflowId(workflow), version).await? else {
             continue;
         };
         if def.stage(&stage).is_none_or(|s| s.sla.is_none()) {
             continue;
         }
-        if let Some(item) = db::items::load(&mut tx, id).await? {
-            super::items::plan_timers(db, &mut tx, def, &item).await?;
+        if let Some(item) = db::items::load(conn, id).await? {
+            super::items::plan_timers(conn, &def, &item, hours).await?;
             planned += 1;
         }
     }
-    tx.commit().await?;
     Ok(planned)
 }
 

@@ -250,3 +250,52 @@ async fn items_from_before_timers_existed_get_them_at_start_up() {
 }
 
 use crate::domain::WorkingHours;
+
+#[tokio::test]
+async fn new_working_hours_are_saved_with_their_timers_or_not_at_all() {
+    use chrono::FixedOffset;
+    let team = team_with(ApprovalRule::Single, calendar(8)).await;
+    let item = submitted(&team, "Webinar invite", t0()).await;
+    let url = {
+        let mut conn = team.db().read.acquire().await.unwrap();
+        let path: String =
+            sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        format!("sqlite://{path}")
+    };
+    team.db().close().await;
+    // A fresh process whose stored definition of the item's workflow cannot be read:
+    // planning the timers again fails after the hours themselves could have been written.
+    let db = Db::open(connect_options(&url).unwrap()).await.unwrap();
+    let unfired = |db: Db| async move {
+        let mut conn = db.read.acquire().await.unwrap();
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sla_timers WHERE item_id = $1 AND fired_at IS NULL",
+        )
+        .bind(item.id.0)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        let hours = db::workspace::working_hours(&mut conn).await.unwrap();
+        (n, hours)
+    };
+    let before = unfired(db.clone()).await;
+    assert_eq!(before.0, 2, "a reminder and an escalation are waiting");
+    sqlx::query("UPDATE workflow_versions SET definition = 'unreadable' WHERE workflow_id = $1")
+        .bind(item.workflow_id.as_str())
+        .execute(&db.write)
+        .await
+        .unwrap();
+
+    let berlin = WorkingHours::office(FixedOffset::east_opt(3600).unwrap());
+    assert!(crate::service::inbox::save_working_hours(&db, &berlin)
+        .await
+        .is_err());
+    assert_eq!(
+        unfired(db.clone()).await,
+        before,
+        "neither the hours nor the timers changed"
+    );
+}

@@ -106,7 +106,7 @@ async fn built_in_workflows_are_installed_once() {
             .unwrap(),
         0
     );
-    let all = db::workflows::list_current(&mut conn).await.unwrap();
+    let all = team.t.db.current_definitions(&mut conn).await.unwrap();
     assert_eq!(all.len(), crate::domain::builtin_templates().len());
     assert!(all.iter().all(|d| d.version == 1));
 }
@@ -351,10 +351,13 @@ async fn built_in_workflows_cannot_be_edited_in_place_and_invalid_definitions_ar
     let team = team().await;
     let db = &team.t.db;
     let mut conn = db.read.acquire().await.unwrap();
-    let builtin = db::workflows::load_current(&mut conn, &content())
+    let builtin = db
+        .current_definition(&mut conn, &content())
         .await
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .as_ref()
+        .clone();
     drop(conn);
     let err = super::workflows::save(db, team.dana.id, &builtin, t0())
         .await

@@ -5,6 +5,32 @@ use chrono::{DateTime, Utc};
 use crate::db::{self, Db};
 use crate::domain::{self, ids::slugify, PersonId, WorkflowDefinition, WorkflowId};
 use crate::error::{AppError, AppResult};
+use crate::views::workflows::WorkflowSummary;
+
+/// Every workflow that is not archived, as lists show them.
+pub async fn summaries(db: &Db) -> AppResult<Vec<WorkflowSummary>> {
+    let mut conn = db.read.acquire().await?;
+    let defs = db.current_definitions(&mut conn).await?;
+    Ok(defs
+        .iter()
+        .map(|d| WorkflowSummary {
+            stages: d.stages.iter().map(|s| s.name.clone()).collect(),
+            id: d.id.clone(),
+            name: d.name.clone(),
+            kind: d.kind,
+            version: d.version,
+        })
+        .collect())
+}
+
+/// The version of a workflow new items get.
+pub async fn current(db: &Db, id: &WorkflowId) -> AppResult<WorkflowDefinition> {
+    let mut conn = db.read.acquire().await?;
+    db.current_definition(&mut conn, id)
+        .await?
+        .map(|def| def.as_ref().clone())
+        .ok_or_else(|| AppError::not_found(format!("Workflow {id}")))
+}
 
 /// Copies a workflow under a new name, as a custom workflow the team can change.
 pub async fn copy(
@@ -19,7 +45,8 @@ pub async fn copy(
         return Err(AppError::validation("name", "Give the copy a name"));
     }
     let mut tx = db.write.begin().await?;
-    let source = db::workflows::load_current(&mut tx, from)
+    let source = db
+        .current_definition(&mut tx, from)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {from}")))?;
     let mut copy = source.copy_as(name);

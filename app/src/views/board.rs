@@ -46,7 +46,7 @@ pub struct CardView {
     pub stage: StageKey,
     /// Owner.
     pub owner: Option<PersonTag>,
-    /// Due date, e.g. "Due Mar 14".
+    /// Due date in the viewer's time zone, e.g. "Due 14 Mar".
     pub due: Option<String>,
     /// Past the due date and not finished.
     pub overdue: bool,

@@ -320,12 +320,12 @@ async fn scheduled_items(
             .await
             .unwrap()
             .unwrap();
-        let def =
-            app::db::workflows::load_version(&mut conn, &item.workflow_id, item.workflow_version)
-                .await
-                .unwrap()
-                .unwrap();
-        found.push((item, def));
+        let def = db
+            .definition(&mut conn, &item.workflow_id, item.workflow_version)
+            .await
+            .unwrap()
+            .unwrap();
+        found.push((item, def.as_ref().clone()));
     }
     drop(conn);
     db.close().await;

@@ -48,10 +48,8 @@ pub async fn board_column(
 ) -> Result<ColumnPage, AppError> {
     crate::api::serve(Access::SignedIn, |me, state| async move {
         let now = chrono::Utc::now();
-        crate::service::board::column(
-            &state.db, me.user.id, &workflow, &stage, &filter, offset, now,
-        )
-        .await
+        crate::service::board::column(&state.db, &me.user, &workflow, &stage, &filter, offset, now)
+            .await
     })
     .await
 }
@@ -60,7 +58,7 @@ pub async fn board_column(
 #[server(endpoint = "board_card", input = leptos::server_fn::codec::Json)]
 pub async fn board_card(id: ItemId, filter: BoardFilter) -> Result<CardUpdate, AppError> {
     crate::api::serve(Access::SignedIn, |me, state| async move {
-        crate::service::board::card(&state.db, me.user.id, id, &filter, chrono::Utc::now()).await
+        crate::service::board::card(&state.db, &me.user, id, &filter, chrono::Utc::now()).await
     })
     .await
 }
@@ -72,7 +70,7 @@ pub async fn move_card(id: ItemId, version: u32, stage: StageKey) -> Result<Move
     crate::api::serve(Access::Worker, |me, state| async move {
         let (result, moved_in) = crate::service::board::move_card(
             &state.db,
-            me.user.id,
+            &me.user,
             id,
             version,
             stage,

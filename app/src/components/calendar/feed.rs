@@ -41,10 +41,10 @@ pub fn CalendarFeedSection() -> impl IntoView {
                     match status.await {
                         Ok(feed) => {
                             let on = feed.created_at.is_some();
-                            let since = feed.created_at.map(|at| at.format("%-d %b %Y").to_string()).unwrap_or_default();
+                            let since = feed.created_at.map(|at| crate::domain::words::day(at.date_naive())).unwrap_or_default();
                             let used = feed.last_used_at.map_or_else(
                                 || "No calendar app has fetched it yet.".to_string(),
-                                |at| format!("Last fetched {} UTC.", at.format("%-d %b %Y, %H:%M")),
+                                |at| format!("Last fetched {}.", crate::domain::words::moment(at)),
                             );
                             view! {
                                 <p class="mt-3 text-sm">

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::api::inbox::get_inbox_counts;
 use crate::components::session::{signed_in, use_session};
-use crate::domain::sla::in_words as span;
+use crate::domain::words::duration as span;
 
 /// "Due in 5 h" or "Overdue by 2 days", counted from the server's `now`.
 pub fn countdown(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::board::PersonTag;
-use crate::domain::{Event, EventKind, PersonId, StageKey, WorkflowDefinition};
+use crate::domain::{words, Event, EventKind, PersonId, StageKey, WorkflowDefinition};
 
 fn stage_name(def: &WorkflowDefinition, key: &StageKey) -> String {
     def.stage(key)
@@ -44,14 +44,17 @@ pub fn describe(kind: &EventKind, def: &WorkflowDefinition, people: &[PersonTag]
         EventKind::OwnerChanged { to: None, .. } => "removed the owner".into(),
         EventKind::AssigneesChanged { .. } => "changed who works on it".into(),
         EventKind::DueChanged { to: Some(d), .. } => {
-            format!("set the due date to {}", d.format("%b %-d, %Y"))
+            format!("set the due date to {}", words::day(d.date_naive()))
         }
         EventKind::DueChanged { to: None, .. } => "removed the due date".into(),
         EventKind::ScheduleChanged { to: Some(s), .. } if s.all_day => {
-            format!("scheduled it for {} (all day)", s.at.format("%b %-d, %Y"))
+            format!(
+                "scheduled it for {} (all day)",
+                words::day(s.at.date_naive())
+            )
         }
         EventKind::ScheduleChanged { to: Some(s), .. } => {
-            format!("scheduled it for {}", s.at.format("%b %-d, %Y %H:%M UTC"))
+            format!("scheduled it for {}", words::moment(s.at))
         }
         EventKind::ScheduleChanged { to: None, .. } => "removed the publish date".into(),
         EventKind::ChannelChanged { to, .. } => {
@@ -129,7 +132,7 @@ pub fn Activity(
             {events.into_iter().map(|e| {
                 let who = name_of(&people, e.actor);
                 let what = describe(&e.kind, &def, &people);
-                let when = e.at.format("%b %-d, %Y %H:%M UTC").to_string();
+                let when = words::moment(e.at);
                 view! {
                     <li class="border-l-2 border-slate-200 pl-3 dark:border-slate-700">
                         <span class="font-medium">{who}</span>" "{what}

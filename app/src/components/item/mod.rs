@@ -198,7 +198,7 @@ fn Attention(
         format!(
             "Escalated to {} on {} — it has waited too long in this stage.",
             parties(&e.to, &people),
-            e.at.format("%-d %b %Y, %H:%M UTC")
+            crate::domain::words::moment(e.at)
         )
     });
     let feedback = (!item.is_submitted())

@@ -198,7 +198,7 @@ pub fn Comments(
                     <li>
                         <p class="text-xs text-slate-500 dark:text-slate-400">
                             <span class="font-medium text-slate-700 dark:text-slate-200">{name_of(&people, who)}</span>
-                            {format!(" · {kind} · {}", at.format("%b %-d, %H:%M UTC"))}
+                            {format!(" · {kind} · {}", crate::domain::words::moment(at))}
                         </p>
                         <p class="whitespace-pre-line">{body}</p>
                     </li>

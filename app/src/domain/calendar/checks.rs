@@ -4,8 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::grid::short_date;
 use super::placing::Placed;
+use crate::domain::words;
 use crate::domain::Schedule;
 
 /// The dates of the campaign an item belongs to.
@@ -37,7 +37,7 @@ pub fn check_date(
     if gone {
         let when = match placed.time {
             Some(time) if placed.date == today => format!("{} today", time.format("%H:%M")),
-            _ => short_date(placed.date),
+            _ => words::day(placed.date),
         };
         return Err(format!("Can't schedule in the past: {when} has gone by"));
     }
@@ -46,13 +46,13 @@ pub fn check_date(
     if let Some(end) = campaign.ends_on.filter(|end| placed.date > *end) {
         warnings.push(format!(
             "After the campaign ends ({})",
-            end.format("%-d %b")
+            words::day_near(end, today)
         ));
     }
     if let Some(start) = campaign.starts_on.filter(|start| placed.date < *start) {
         warnings.push(format!(
             "Before the campaign starts ({})",
-            start.format("%-d %b")
+            words::day_near(start, today)
         ));
     }
     Ok(warnings)

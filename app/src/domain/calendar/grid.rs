@@ -150,11 +150,6 @@ pub fn full_date(day: NaiveDate) -> String {
     day.format("%A %-d %B %Y").to_string()
 }
 
-/// A day in a few characters: "3 Dec 2026".
-pub fn short_date(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
-}
-
 /// Two days as a range, sharing the month and year when they can: "7 – 13 December 2026".
 pub fn range_label(first: NaiveDate, last: NaiveDate) -> String {
     if first.year() != last.year() {
@@ -230,7 +225,6 @@ mod tests {
     #[test]
     fn days_are_named_in_full_and_bad_dates_are_refused() {
         assert_eq!(full_date(d(2026, 12, 7)), "Monday 7 December 2026");
-        assert_eq!(short_date(d(2026, 12, 3)), "3 Dec 2026");
         assert_eq!(parse_date(" 2026-12-07 "), Some(d(2026, 12, 7)));
         for bad in ["", "2026-13-01", "2026-02-30", "tomorrow", "07/12/2026"] {
             assert_eq!(parse_date(bad), None, "{bad}");

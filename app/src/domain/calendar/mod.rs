@@ -19,7 +19,7 @@ pub mod status;
 pub mod warnings;
 
 pub use checks::{check_date, CampaignDates, DateCheck};
-pub use grid::{full_date, parse_date, short_date, CalendarView, Span};
+pub use grid::{full_date, parse_date, CalendarView, Span};
 pub use placing::{place, schedule_at, today_in, Placed};
 pub use status::{entry_status, EntryStatus};
 pub use warnings::{planning_warnings, PlanEntry, PlanningRules, Warning, WarningKind, QUIET_DAYS};

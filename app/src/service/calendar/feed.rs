@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::present::{zone_of, Presenter};
 use crate::auth::token;
 use crate::db::{self, Db};
 use crate::domain::calendar::ics::{render, EventStart, IcsCalendar, IcsEvent};
 use crate::domain::filter::ItemFilter;
 use crate::domain::PersonId;
 use crate::error::AppResult;
+use crate::service::present::{zone_of, Presenter};
 use crate::views::calendar::{FeedStatus, NewFeed};
 
 /// How far back a feed reaches: a year of past entries is plenty for a calendar app.
@@ -72,7 +72,7 @@ pub async fn ics_feed(
     let Some(user) = db::accounts::user(&mut conn, person).await? else {
         return Ok(None);
     };
-    let mut p = Presenter::load(db, &mut conn, zone_of(&user.time_zone), now).await?;
+    let mut p = Presenter::load(db, &mut conn, user.id, zone_of(&user.time_zone), now).await?;
     let items = db::calendar::scheduled_between(
         &mut conn,
         now - chrono::TimeDelta::days(FEED_HISTORY_DAYS),
@@ -80,7 +80,7 @@ pub async fn ics_feed(
         request.filter,
     )
     .await?;
-    p.learn(&mut conn, &items).await?;
+    p.learn(db, &mut conn, &items).await?;
     let workspace = db::workspace::get(&db.read).await?.name;
     drop(conn);
     let mut write = db.write.acquire().await?;

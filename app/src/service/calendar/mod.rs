@@ -17,11 +17,10 @@ use crate::domain::calendar::{
 use crate::domain::filter::{CalendarQuery, ItemFilter};
 use crate::domain::{Item, ItemId, NewItem, Operation, Role, Schedule};
 use crate::error::{AppError, AppResult};
-use crate::service::cards::{campaign_tags, person_tags};
+use crate::service::present::{zone_of, Presenter};
 use crate::views::calendar::{
     CalendarData, DayView, EntryView, NewEntry, Rescheduled, WorkflowTag,
 };
-use present::{zone_of, Presenter};
 
 pub use feed::{feed_status, ics_feed, renew_feed, revoke_feed, FeedRequest};
 
@@ -45,7 +44,7 @@ pub async fn calendar(
 ) -> AppResult<CalendarData> {
     let zone = zone_of(&viewer.time_zone);
     let mut conn = db.read.acquire().await?;
-    let mut p = Presenter::load(db, &mut conn, zone, now).await?;
+    let mut p = Presenter::load(db, &mut conn, viewer.id, zone, now).await?;
     let today = p.today;
     let view = query.view.unwrap_or_default();
     let anchor = query.date.unwrap_or(today);
@@ -64,10 +63,10 @@ pub async fn calendar(
     )
     .await?;
     let tray = db::calendar::unscheduled(&mut conn, &query.filter, TRAY_READ).await?;
-    p.learn(&mut conn, &near).await?;
-    p.learn(&mut conn, &tray).await?;
+    p.learn(db, &mut conn, &near).await?;
+    p.learn(db, &mut conn, &tray).await?;
     let watched = db::calendar::channels_in_use(&mut conn).await?;
-    let workflows = db::workflows::list_current(&mut conn).await?;
+    let workflows = db.current_definitions(&mut conn).await?;
     drop(conn);
 
     let plan: Vec<_> = near.iter().filter_map(|i| p.plan_entry(i)).collect();
@@ -116,12 +115,7 @@ pub async fn calendar(
         .filter_map(|i| p.entry(i))
         .collect();
     let unscheduled_more = open.len().saturating_sub(TRAY_SHOWN) as u32;
-    let names = p
-        .campaigns
-        .iter()
-        .map(|(id, c)| (*id, c.name.clone()))
-        .collect();
-    let campaigns = campaign_tags(&names);
+    let campaigns = p.campaign_tags();
     Ok(CalendarData {
         view,
         anchor,
@@ -134,13 +128,13 @@ pub async fn calendar(
         unscheduled_more,
         warnings,
         filter: query.filter.clone(),
-        people: person_tags(&p.people),
+        people: p.person_tags(),
         campaigns,
         workflows: workflows
             .into_iter()
             .map(|d| WorkflowTag {
-                id: d.id,
-                name: d.name,
+                id: d.id.clone(),
+                name: d.name.clone(),
                 kind: d.kind,
             })
             .collect(),
@@ -179,7 +173,7 @@ pub async fn reschedule(
     now: DateTime<Utc>,
 ) -> AppResult<(Rescheduled, Item)> {
     let mut conn = db.read.acquire().await?;
-    let mut p = Presenter::load(db, &mut conn, zone_of(&viewer.time_zone), now).await?;
+    let mut p = Presenter::load(db, &mut conn, viewer.id, zone_of(&viewer.time_zone), now).await?;
     let item = db::items::load(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
@@ -204,7 +198,7 @@ pub async fn create(
         return Err(AppError::validation("title", "Give the item a title."));
     }
     let mut conn = db.read.acquire().await?;
-    let mut p = Presenter::load(db, &mut conn, zone_of(&viewer.time_zone), now).await?;
+    let mut p = Presenter::load(db, &mut conn, viewer.id, zone_of(&viewer.time_zone), now).await?;
     drop(conn);
     if new.campaign.is_some_and(|c| !p.campaigns.contains_key(&c)) {
         return Err(AppError::validation(
@@ -235,7 +229,7 @@ async fn answer(
     warnings: Vec<String>,
 ) -> AppResult<(Rescheduled, Item)> {
     let mut conn = db.read.acquire().await?;
-    p.learn(&mut conn, std::slice::from_ref(&item)).await?;
+    p.learn(db, &mut conn, std::slice::from_ref(&item)).await?;
     drop(conn);
     let entry = p.entry(&item).ok_or(AppError::Internal)?;
     Ok((Rescheduled { entry, warnings }, item))

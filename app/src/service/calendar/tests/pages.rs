@@ -309,3 +309,63 @@ async fn finished_items_stay_out_of_the_tray() {
     let tray: Vec<_> = page.unscheduled.iter().map(|e| e.id).collect();
     assert_eq!(tray, [open.id]);
 }
+
+#[tokio::test]
+async fn the_calendar_counts_a_business_hours_sla_in_the_teams_week_as_the_board_does() {
+    use crate::domain::filter::BoardFilter;
+    use crate::domain::WorkingHours;
+    use crate::views::board::SlaLevel;
+    use chrono::{FixedOffset, NaiveTime, TimeZone, Utc};
+    let team = team().await;
+    // The team works every day around the clock, so the Brief's 24 business hours ran out
+    // on Friday 06:00; an office week (Mon–Fri 9–17) would have used only 9 of them.
+    let always = WorkingHours {
+        offset: FixedOffset::east_opt(0).unwrap(),
+        days: crate::domain::calendar::grid::WEEKDAYS.to_vec(),
+        start: NaiveTime::MIN,
+        end: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
+    };
+    crate::service::inbox::save_working_hours(&team.t.db, &always)
+        .await
+        .unwrap();
+    let thursday_early = Utc.with_ymd_and_hms(2026, 12, 3, 6, 0, 0).unwrap();
+    let item = crate::service::items::create(
+        &team.t.db,
+        team.sam.id,
+        &WorkflowId::new("content-production"),
+        NewItem {
+            schedule: at(10, 9, 0),
+            ..NewItem::titled("Pricing explainer")
+        },
+        thursday_early,
+    )
+    .await
+    .unwrap()
+    .item;
+
+    let board = crate::service::board::board(
+        &team.t.db,
+        &team.sam,
+        &WorkflowId::new("content-production"),
+        &BoardFilter::default(),
+        0,
+        now(),
+    )
+    .await
+    .unwrap();
+    let card = board.columns[0]
+        .cards
+        .iter()
+        .find(|c| c.id == item.id)
+        .unwrap();
+    assert_eq!(card.sla.as_ref().map(|s| s.level), Some(SlaLevel::Breached));
+
+    let page = calendar(&team.t.db, &team.sam, &week_of(day(10)), now())
+        .await
+        .unwrap();
+    let entry = entries_on(&page, day(10))
+        .into_iter()
+        .find(|e| e.id == item.id)
+        .unwrap();
+    assert_eq!(entry.status, "Brief — SLA breached");
+}
