@@ -23,6 +23,21 @@ mod browser {
             .ok()?
     }
 
+    /// Whether an event started on something with its own click (a button, a field, a menu),
+    /// where a press must not start a drag.
+    pub fn on_control(target: Option<web_sys::EventTarget>) -> bool {
+        closest(
+            target,
+            "button, input, select, textarea, [role=menu], [data-no-drag]",
+        )
+        .is_some()
+    }
+
+    /// Whether an event started on a drag handle (touch drags start there).
+    pub fn on_handle(target: Option<web_sys::EventTarget>) -> bool {
+        closest(target, "[data-drag-handle]").is_some()
+    }
+
     /// Whether the event started in a form field, where keys like Escape belong to the field.
     pub fn in_field(target: Option<web_sys::EventTarget>) -> bool {
         closest(target, "input, textarea, select, [contenteditable]").is_some()
@@ -65,6 +80,12 @@ mod browser {
     pub fn capture(_target: Option<leptos::web_sys::EventTarget>, _pointer: i32, _selector: &str) {}
     pub fn focus_later(_id: String, _only_if_lost: bool) {}
     pub fn in_field(_target: Option<leptos::web_sys::EventTarget>) -> bool {
+        false
+    }
+    pub fn on_control(_target: Option<leptos::web_sys::EventTarget>) -> bool {
+        true
+    }
+    pub fn on_handle(_target: Option<leptos::web_sys::EventTarget>) -> bool {
         false
     }
 }

@@ -6,6 +6,7 @@ pub mod board;
 pub mod calendar;
 pub mod copy_link;
 pub mod dom;
+pub mod drag;
 pub mod error_view;
 pub mod filters;
 pub mod forms;

@@ -10,10 +10,8 @@ use super::model::Board;
 use super::move_menu::MoveMenu;
 use crate::api::board::{CardView, SlaLevel};
 use crate::components::avatar::Avatar;
+use crate::components::drag::Drag;
 use crate::domain::StageKey;
-
-/// Pixels the pointer must travel before a press becomes a drag.
-const DRAG_THRESHOLD: f64 = 6.0;
 
 const BADGE: &str = "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs";
 
@@ -59,63 +57,30 @@ fn spoken(card: &CardView) -> String {
 pub fn Card(card: CardView, board: Board, href: String) -> impl IntoView {
     let id = card.id;
     let stage = card.stage.clone();
-    let press = StoredValue::new(None::<(f64, f64)>);
-    let offset = RwSignal::new(None::<(f64, f64)>);
-    let just_dragged = StoredValue::new(false);
-
-    let on_down = move |ev: PointerEvent| {
-        if !board.can_work || ev.button() != 0 || dom::on_control(ev.target()) {
-            return;
-        }
-        if ev.pointer_type() == "touch" && !dom::on_handle(ev.target()) {
-            return;
-        }
-        press.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
-    };
+    let drag = Drag::new("[data-card]");
+    let on_down = move |ev: PointerEvent| drag.down(&ev, board.can_work);
     let on_move = move |ev: PointerEvent| {
-        let Some((x0, y0)) = press.get_value() else {
-            return;
-        };
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let (dx, dy) = (x - x0, y - y0);
-        if offset.get_untracked().is_none() {
-            if dx.hypot(dy) < DRAG_THRESHOLD {
-                return;
-            }
-            dom::capture(ev.target(), ev.pointer_id());
+        let Some(at) = drag.moved(&ev) else { return };
+        if at.started {
             board.menu.set(None);
         }
-        ev.prevent_default();
-        offset.set(Some((dx, dy)));
-        board.drop_target.set(dom::stage_at(x).map(StageKey));
+        board.drop_target.set(dom::stage_at(at.x).map(StageKey));
     };
     let stage_for_up = stage.clone();
     let on_up = move |ev: PointerEvent| {
-        press.set_value(None);
-        if offset.get_untracked().is_none() {
-            return;
-        }
-        offset.set(None);
+        let Some((x, _)) = drag.up(&ev) else { return };
         board.drop_target.set(None);
-        just_dragged.set_value(true);
-        if let Some(target) = dom::stage_at(f64::from(ev.client_x())) {
+        if let Some(target) = dom::stage_at(x) {
             if target != stage_for_up.as_str() {
                 board.move_card(id, StageKey(target));
             }
         }
     };
     let on_cancel = move |_: PointerEvent| {
-        press.set_value(None);
-        offset.set(None);
+        drag.cancel();
         board.drop_target.set(None);
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if just_dragged.get_value() {
-            just_dragged.set_value(false);
-            ev.prevent_default();
-            ev.stop_propagation();
-        }
-    };
+    let on_click = move |ev: leptos::ev::MouseEvent| drag.click(&ev);
     let stage_for_keys = stage.clone();
     let on_key = move |ev: KeyboardEvent| {
         if !board.can_work || !ev.shift_key() || board.menu.get_untracked().is_some() {
@@ -140,13 +105,8 @@ pub fn Card(card: CardView, board: Board, href: String) -> impl IntoView {
             None => board.announcement.set("There is no stage that way.".into()),
         }
     };
-    let style = move || match offset.get() {
-        Some((dx, dy)) => format!(
-            "transform: translate({dx}px, {dy}px) rotate(1.5deg); position: relative; z-index: 40;"
-        ),
-        None => String::new(),
-    };
-    let dragging = move || offset.get().is_some();
+    let style = move || drag.style(" rotate(1.5deg)");
+    let dragging = move || drag.dragging();
     let label = spoken(&card);
     let archived = card.archived;
     let title = card.title.clone();

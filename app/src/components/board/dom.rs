@@ -6,7 +6,7 @@
 mod browser {
     use wasm_bindgen::JsCast;
 
-    use crate::components::dom::{closest, document};
+    use crate::components::dom::document;
 
     /// The stage of the column under the horizontal position `x` (viewport pixels).
     pub fn stage_at(x: f64) -> Option<String> {
@@ -18,20 +18,6 @@ mod browser {
                 x >= rect.left() && x <= rect.right()
             })
             .and_then(|el| el.get_attribute("data-stage"))
-    }
-
-    /// Whether an event started on something with its own click (a button, a menu, a link out of the card).
-    pub fn on_control(target: Option<web_sys::EventTarget>) -> bool {
-        closest(
-            target,
-            "button, input, select, textarea, [role=menu], [data-no-drag]",
-        )
-        .is_some()
-    }
-
-    /// Whether an event started on the card's drag handle (touch drags start there).
-    pub fn on_handle(target: Option<web_sys::EventTarget>) -> bool {
-        closest(target, "[data-drag-handle]").is_some()
     }
 
     /// Moves focus `step` items along the menu items of the menu holding the focused one.
@@ -69,22 +55,11 @@ mod browser {
     pub fn stage_at(_x: f64) -> Option<String> {
         None
     }
-    pub fn on_control(_target: Option<leptos::web_sys::EventTarget>) -> bool {
-        true
-    }
-    pub fn on_handle(_target: Option<leptos::web_sys::EventTarget>) -> bool {
-        false
-    }
     pub fn step_menu(_menu_id: &str, _step: i32) {}
 }
 
 use crate::components::dom::focus_later;
 pub use browser::*;
-
-/// Sends the pointer's further events to the card, wherever the pointer goes.
-pub fn capture(target: Option<leptos::web_sys::EventTarget>, pointer: i32) {
-    crate::components::dom::capture(target, pointer, "[data-card]");
-}
 
 /// Focuses the element with this id once the page has drawn it.
 pub fn focus_soon(id: String) {

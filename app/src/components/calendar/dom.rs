@@ -45,16 +45,6 @@ mod browser {
             })
     }
 
-    /// Whether an event started on something with its own click (a button, a field).
-    pub fn on_control(target: Option<web_sys::EventTarget>) -> bool {
-        closest(target, "button, input, select, textarea, [data-no-drag]").is_some()
-    }
-
-    /// Whether an event started on an entry's drag handle (touch drags start there).
-    pub fn on_handle(target: Option<web_sys::EventTarget>) -> bool {
-        closest(target, "[data-drag-handle]").is_some()
-    }
-
     /// Whether an event started inside an entry (so a click on it is not a click on its day).
     pub fn on_entry(target: Option<web_sys::EventTarget>) -> bool {
         closest(target, "[data-entry], a, button, input, select").is_some()
@@ -75,12 +65,6 @@ mod browser {
     pub fn spot_at(_x: f64, _y: f64) -> Option<Spot> {
         None
     }
-    pub fn on_control(_target: Option<leptos::web_sys::EventTarget>) -> bool {
-        true
-    }
-    pub fn on_handle(_target: Option<leptos::web_sys::EventTarget>) -> bool {
-        false
-    }
     pub fn on_entry(_target: Option<leptos::web_sys::EventTarget>) -> bool {
         true
     }
@@ -91,8 +75,3 @@ mod browser {
 
 pub use crate::components::dom::focus_later;
 pub use browser::*;
-
-/// Sends the pointer's further events to the entry, wherever the pointer goes.
-pub fn capture(target: Option<leptos::web_sys::EventTarget>, pointer: i32) {
-    crate::components::dom::capture(target, pointer, "[data-entry]");
-}

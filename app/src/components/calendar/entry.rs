@@ -10,9 +10,7 @@ use super::channels::{edge, swatch};
 use super::dom;
 use super::model::{Cal, Target};
 use crate::api::calendar::EntryView;
-
-/// Pixels the pointer must travel before a press becomes a drag.
-const DRAG_THRESHOLD: f64 = 6.0;
+use crate::components::drag::Drag;
 
 /// What a screen reader hears for the entry besides its title.
 fn described(entry: &EntryView) -> String {
@@ -34,66 +32,32 @@ fn described(entry: &EntryView) -> String {
 #[component]
 pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
     let id = entry.id;
-    let press = StoredValue::new(None::<(f64, f64)>);
-    let offset = RwSignal::new(None::<(f64, f64)>);
-    let just_dragged = StoredValue::new(false);
     let held = StoredValue::new(entry.clone());
-
-    let on_down = move |ev: PointerEvent| {
-        if !cal.can_work || ev.button() != 0 || dom::on_control(ev.target()) {
-            return;
-        }
-        if ev.pointer_type() == "touch" && !dom::on_handle(ev.target()) {
-            return;
-        }
-        press.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
-    };
+    let drag = Drag::new("[data-entry]");
+    let on_down = move |ev: PointerEvent| drag.down(&ev, cal.can_work);
     let on_move = move |ev: PointerEvent| {
-        let Some((x0, y0)) = press.get_value() else {
-            return;
-        };
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let (dx, dy) = (x - x0, y - y0);
-        if offset.get_untracked().is_none() {
-            if dx.hypot(dy) < DRAG_THRESHOLD {
-                return;
-            }
-            dom::capture(ev.target(), ev.pointer_id());
-        }
-        ev.prevent_default();
-        offset.set(Some((dx, dy)));
-        let over = dom::spot_at(x, y).as_ref().and_then(Target::from_spot);
+        let Some(at) = drag.moved(&ev) else { return };
+        let over = dom::spot_at(at.x, at.y)
+            .as_ref()
+            .and_then(Target::from_spot);
         if cal.target.get_untracked() != over {
             cal.target.set(over);
         }
     };
     let on_up = move |ev: PointerEvent| {
-        press.set_value(None);
-        if offset.get_untracked().is_none() {
-            return;
-        }
-        offset.set(None);
+        let Some((x, y)) = drag.up(&ev) else { return };
         cal.target.set(None);
-        just_dragged.set_value(true);
-        let spot = dom::spot_at(f64::from(ev.client_x()), f64::from(ev.client_y()));
-        if let Some(target) = spot.as_ref().and_then(Target::from_spot) {
+        if let Some(target) = dom::spot_at(x, y).as_ref().and_then(Target::from_spot) {
             let entry = held.get_value();
             let time = target.time_for(&entry);
             cal.reschedule(entry, target.date, time);
         }
     };
     let on_cancel = move |_: PointerEvent| {
-        press.set_value(None);
-        offset.set(None);
+        drag.cancel();
         cal.target.set(None);
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if just_dragged.get_value() {
-            just_dragged.set_value(false);
-            ev.prevent_default();
-            ev.stop_propagation();
-        }
-    };
+    let on_click = move |ev: leptos::ev::MouseEvent| drag.click(&ev);
     let on_key = move |ev: KeyboardEvent| {
         if !cal.can_work || !ev.shift_key() {
             return;
@@ -113,13 +77,8 @@ pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
         let time = entry.time;
         cal.reschedule(entry, date + TimeDelta::days(step), time);
     };
-    let style = move || match offset.get() {
-        Some((dx, dy)) => {
-            format!("transform: translate({dx}px, {dy}px); position: relative; z-index: 40;")
-        }
-        None => String::new(),
-    };
-    let dragging = move || offset.get().is_some();
+    let style = move || drag.style("");
+    let dragging = move || drag.dragging();
     let at_risk = entry.risk.is_some();
     let description = described(&entry);
     let describe_id = format!("entry-{id}-about");
