@@ -28,14 +28,18 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Layers run bottom-up: headers on everything, then CSRF, then who is
-        // signed in, then whether this page needs them to be.
+        // Layers run bottom-up: headers on everything, then the body's size, then
+        // CSRF, then who is signed in, then whether this page needs them to be.
         .layer(middleware::from_fn(security::require_sign_in))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::identify,
         ))
         .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            security::MAX_BODY_BYTES,
+        ))
+        .layer(middleware::from_fn(security::limit_body))
         .layer(middleware::from_fn(security::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -1,5 +1,5 @@
-//! Request guards every route shares: who is signed in, pages that need it,
-//! cross-site request forgery, and the security headers of every response.
+//! Request guards every route shares: how big a request may be, who is signed in, pages
+//! that need it, cross-site request forgery, and the security headers of every response.
 
 use app::auth::session::{self, SignedIn};
 use app::state::AppState;
@@ -7,6 +7,40 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+
+/// The largest request body Baton reads. Every form and every server function fits in far
+/// less; without a bound, one request could make the server hold gigabytes.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Refuses a request whose declared body is over [`MAX_BODY_BYTES`] with 413 and a plain
+/// sentence (as a server-function error for `/api/`, so the page shows it), before reading
+/// any of it. A body that does not declare its length is cut off at the same size by
+/// [`tower_http::limit::RequestBodyLimitLayer`] and then cannot be read (400).
+pub async fn limit_body(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        let message = format!(
+            "That is more than Baton takes in one request ({} MB). Send less at once, or shorten the text.",
+            MAX_BODY_BYTES / (1024 * 1024)
+        );
+        if req.uri().path().starts_with("/api/") {
+            let body =
+                serde_json::to_string(&app::AppError::BadRequest { message }).unwrap_or_default();
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response();
+        }
+        return (StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
+    }
+    next.run(req).await
+}
 
 /// Finds the session a request carries and puts its person in the request's extensions.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {

@@ -21,20 +21,8 @@ pub mod workspace;
 /// redirect when its status is a redirect.
 #[cfg(feature = "ssr")]
 pub fn finish<T>(result: crate::error::AppResult<T>) -> crate::error::AppResult<T> {
-    let from_html_form =
-        leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|accept| accept.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-    if let (Err(err), false) = (&result, from_html_form) {
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
-                response.set_status(status);
-            }
-        }
+    if let Err(err) = &result {
+        crate::error::respond_with(err.status());
     }
     result
 }

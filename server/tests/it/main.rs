@@ -8,5 +8,6 @@ mod calendar;
 mod cli_errors;
 mod common;
 mod health;
+mod hostile_input;
 mod inbox;
 mod sessions;
