@@ -49,8 +49,6 @@ pub mod working_hours;
 
 #[cfg(test)]
 mod testkit;
-#[cfg(test)]
-mod validate_tests;
 
 pub use approval::{
     approval_progress, ApprovalPolicy, ApprovalProgress, ApprovalRule, ApproverRef, Decision,

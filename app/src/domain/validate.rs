@@ -323,3 +323,7 @@ fn graph_errors(def: &WorkflowDefinition) -> Vec<DefinitionError> {
     }
     errors
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

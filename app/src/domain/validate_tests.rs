@@ -1,11 +1,11 @@
 //! Tests of definition validation.
 
-use super::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
-use super::definition::{EscalationRule, Sla, Stage};
-use super::testkit::{flow, DANA};
-use super::validate::{validate, DefinitionError};
+use crate::domain::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
+use crate::domain::definition::{EscalationRule, Sla, Stage};
+use crate::domain::testkit::{flow, DANA};
+use crate::domain::validate::{validate, DefinitionError};
 
-fn errors_of(def: &super::definition::WorkflowDefinition) -> Vec<DefinitionError> {
+fn errors_of(def: &crate::domain::definition::WorkflowDefinition) -> Vec<DefinitionError> {
     validate(def).err().unwrap_or_default()
 }
 
@@ -128,7 +128,7 @@ fn limits_must_be_positive_and_escalations_complete() {
 #[test]
 fn choice_fields_need_options_and_checklists_unique_lines() {
     let mut def = flow();
-    def.fields[0].field_type = super::fields::FieldType::Choice { options: vec![] };
+    def.fields[0].field_type = crate::domain::fields::FieldType::Choice { options: vec![] };
     let dup = def.stages[0].checklist[0].clone();
     def.stages[0].checklist.push(dup);
     let errors = errors_of(&def);

@@ -1,14 +1,14 @@
 //! Unit tests of approvals: submission, designated approvers, policies, revision rounds.
 
-use super::super::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
-use super::super::definition::WorkflowKind;
-use super::super::events::EventKind;
-use super::super::fields::FieldValue;
-use super::super::refusal::ReasonKind;
-use super::super::templates::builtin_template;
-use super::super::testkit::*;
-use super::flow_helpers::*;
-use super::*;
+use crate::domain::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
+use crate::domain::definition::WorkflowKind;
+use crate::domain::events::EventKind;
+use crate::domain::fields::FieldValue;
+use crate::domain::refusal::ReasonKind;
+use crate::domain::templates::builtin_template;
+use crate::domain::testkit::*;
+use crate::domain::operations::flow_helpers::*;
+use crate::domain::operations::*;
 
 #[test]
 fn leaving_an_approval_stage_waits_for_the_policy() {

@@ -212,3 +212,7 @@ pub(super) fn request_changes(
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "approval_tests.rs"]
+mod tests;

@@ -105,3 +105,7 @@ pub(super) fn record_send(
         _ => Err(reasons),
     }
 }
+
+#[cfg(test)]
+#[path = "misc_tests.rs"]
+mod tests;

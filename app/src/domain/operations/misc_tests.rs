@@ -1,12 +1,12 @@
 //! Unit tests of permissions, escalation, archiving, comments, the send log and batches.
 
-use super::super::context::Ctx;
-use super::super::events::EventKind;
-use super::super::item::{Priority, Schedule};
-use super::super::people::{Party, Role};
-use super::super::refusal::ReasonKind;
-use super::super::testkit::*;
-use super::*;
+use crate::domain::context::Ctx;
+use crate::domain::events::EventKind;
+use crate::domain::item::{Priority, Schedule};
+use crate::domain::people::{Party, Role};
+use crate::domain::refusal::ReasonKind;
+use crate::domain::testkit::*;
+use crate::domain::operations::*;
 
 #[test]
 fn viewers_change_nothing() {

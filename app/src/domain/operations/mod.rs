@@ -1,19 +1,13 @@
 //! Operations on items. Each returns the new item plus the events it produced, or a refusal
 //! listing every reason; a refusal changes nothing and produces no event.
 
-#[cfg(test)]
-mod approval_tests;
 mod approvals;
 mod checklist;
 mod create;
 mod edit;
 #[cfg(test)]
-mod flow_helpers;
+pub(crate) mod flow_helpers;
 mod misc;
-#[cfg(test)]
-mod misc_tests;
-#[cfg(test)]
-mod move_tests;
 mod moves;
 #[cfg(test)]
 mod props;

@@ -1,15 +1,15 @@
 //! Unit tests of moves: gates, skipping, moving back, WIP limits, linked items, allowed moves.
 
-use super::super::context::Ctx;
-use super::super::definition::WorkflowKind;
-use super::super::events::EventKind;
-use super::super::fields::FieldValue;
-use super::super::ids::CampaignId;
-use super::super::refusal::ReasonKind;
-use super::super::templates::builtin_template;
-use super::super::testkit::*;
-use super::flow_helpers::*;
-use super::*;
+use crate::domain::context::Ctx;
+use crate::domain::definition::WorkflowKind;
+use crate::domain::events::EventKind;
+use crate::domain::fields::FieldValue;
+use crate::domain::ids::CampaignId;
+use crate::domain::refusal::ReasonKind;
+use crate::domain::templates::builtin_template;
+use crate::domain::testkit::*;
+use crate::domain::operations::flow_helpers::*;
+use crate::domain::operations::*;
 
 #[test]
 fn leaving_a_stage_lists_every_missing_piece() {

@@ -149,3 +149,7 @@ pub fn allowed_moves(def: &WorkflowDefinition, item: &Item, ctx: &Ctx) -> Vec<Mo
         })
         .collect()
 }
+
+#[cfg(test)]
+#[path = "move_tests.rs"]
+mod tests;
