@@ -47,16 +47,13 @@ pub async fn decide(
 /// Approves several items, each checked on its own; says what happened to each.
 #[server(endpoint = "approve_many", input = leptos::server_fn::codec::Json)]
 pub async fn approve_many(items: Vec<(ItemId, u32)>) -> Result<Vec<BulkOutcome>, AppError> {
-    crate::api::run(async move {
-        use crate::api::guard::{require, Access};
-        let me = require(Access::Worker)?;
+    crate::api::serve(Access::Worker, |me, state| async move {
         if items.len() > 100 {
             return Err(AppError::validation(
                 "items",
                 "Approve at most 100 items at a time.",
             ));
         }
-        let state = crate::state::app_state()?;
         let mut outcomes = Vec::with_capacity(items.len());
         for (id, version) in items {
             let decided = crate::service::inbox::decide(
@@ -102,10 +99,7 @@ pub async fn list_notifications() -> Result<NotificationList, AppError> {
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(id: Option<i64>) -> Result<u32, AppError> {
     crate::api::serve(Access::SignedIn, |me, state| async move {
-        let mut conn = state.db.write.acquire().await?;
-        crate::db::notifications::mark_read(&mut conn, me.user.id, id, chrono::Utc::now()).await?;
-        let unread = crate::db::notifications::unread_count(&mut conn, me.user.id).await?;
-        Ok(u32::try_from(unread).unwrap_or(u32::MAX))
+        crate::service::inbox::mark_read(&state.db, me.user.id, id, chrono::Utc::now()).await
     })
     .await
 }

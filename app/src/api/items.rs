@@ -63,7 +63,7 @@ pub async fn apply_operation(
     version: u32,
     operation: Operation,
 ) -> Result<Item, AppError> {
-    crate::api::run(save_operations(id, version, vec![operation])).await
+    save_operations(id, version, vec![operation]).await
 }
 
 /// Applies several operations to an item last seen at `version`, all or nothing (one form save).
@@ -73,7 +73,7 @@ pub async fn apply_operations(
     version: u32,
     operations: Vec<Operation>,
 ) -> Result<Item, AppError> {
-    crate::api::run(save_operations(id, version, operations)).await
+    save_operations(id, version, operations).await
 }
 
 /// What both server functions above do: members and up, saved together, boards told.
@@ -83,16 +83,16 @@ async fn save_operations(
     version: u32,
     operations: Vec<Operation>,
 ) -> crate::error::AppResult<Item> {
-    use crate::api::guard::{require, Access};
-    let me = require(Access::Worker)?;
-    let state = crate::state::app_state()?;
-    let now = chrono::Utc::now();
-    let outcome =
-        crate::service::items::try_apply(&state.db, me.user.id, id, version, &operations, now)
-            .await?
-            .map_err(AppError::from)?;
-    state.live.item_changed(&outcome.item);
-    Ok(outcome.item)
+    crate::api::serve(Access::Worker, |me, state| async move {
+        let now = chrono::Utc::now();
+        let outcome =
+            crate::service::items::try_apply(&state.db, me.user.id, id, version, &operations, now)
+                .await?
+                .map_err(AppError::from)?;
+        state.live.item_changed(&outcome.item);
+        Ok(outcome.item)
+    })
+    .await
 }
 
 /// The item's workflow id, for links.

@@ -265,6 +265,20 @@ pub async fn notifications(
     })
 }
 
+/// Marks one of the person's notifications (`Some(id)`) or all of them read; returns how
+/// many are left unread.
+pub async fn mark_read(
+    db: &Db,
+    person: PersonId,
+    id: Option<i64>,
+    now: DateTime<Utc>,
+) -> AppResult<u32> {
+    let mut conn = db.write.acquire().await?;
+    db::notifications::mark_read(&mut conn, person, id, now).await?;
+    let unread = db::notifications::unread_count(&mut conn, person).await?;
+    Ok(u32::try_from(unread).unwrap_or(u32::MAX))
+}
+
 /// Saves the team's working week; the SLA timers not fired yet are planned again with it.
 ///
 /// One transaction: if anything fails, neither the hours nor any timer has changed.

@@ -7,6 +7,14 @@ use crate::domain::{self, ids::slugify, PersonId, WorkflowDefinition, WorkflowId
 use crate::error::{AppError, AppResult};
 use crate::views::workflows::WorkflowSummary;
 
+/// The workspace the workflows belong to, as the shell shows it.
+pub async fn workspace(db: &Db) -> AppResult<crate::views::workspace::WorkspaceInfo> {
+    let workspace = db::workspace::get(&db.read).await?;
+    Ok(crate::views::workspace::WorkspaceInfo {
+        name: workspace.name,
+    })
+}
+
 /// Every workflow that is not archived, as lists show them.
 pub async fn summaries(db: &Db) -> AppResult<Vec<WorkflowSummary>> {
     let mut conn = db.read.acquire().await?;

@@ -215,7 +215,7 @@ pub fn ItemForm(
                     <label for="field-channel" class=LABEL>"Channel"</label>
                     <select id="field-channel" class=select_class() disabled=!can_work on:change=move |ev| channel.set(event_target_value(&ev))>
                         {crate::domain::Channel::ALL.into_iter().map(|c| {
-                            let selected = channel.get_untracked() == c.key().to_string();
+                            let selected = channel.get_untracked() == c.key();
                             view! { <option value=c.key().to_string() selected=selected>{c.label()}</option> }
                         }).collect_view()}
                     </select>

@@ -4,11 +4,11 @@ use crate::domain::approval::{ApprovalPolicy, ApprovalRule, ApproverRef};
 use crate::domain::definition::WorkflowKind;
 use crate::domain::events::EventKind;
 use crate::domain::fields::FieldValue;
+use crate::domain::operations::flow_helpers::*;
+use crate::domain::operations::*;
 use crate::domain::refusal::ReasonKind;
 use crate::domain::templates::builtin_template;
 use crate::domain::testkit::*;
-use crate::domain::operations::flow_helpers::*;
-use crate::domain::operations::*;
 
 #[test]
 fn leaving_an_approval_stage_waits_for_the_policy() {

@@ -3,10 +3,10 @@
 use crate::domain::context::Ctx;
 use crate::domain::events::EventKind;
 use crate::domain::item::{Priority, Schedule};
+use crate::domain::operations::*;
 use crate::domain::people::{Party, Role};
 use crate::domain::refusal::ReasonKind;
 use crate::domain::testkit::*;
-use crate::domain::operations::*;
 
 #[test]
 fn viewers_change_nothing() {

@@ -5,11 +5,11 @@ use crate::domain::definition::WorkflowKind;
 use crate::domain::events::EventKind;
 use crate::domain::fields::FieldValue;
 use crate::domain::ids::CampaignId;
+use crate::domain::operations::flow_helpers::*;
+use crate::domain::operations::*;
 use crate::domain::refusal::ReasonKind;
 use crate::domain::templates::builtin_template;
 use crate::domain::testkit::*;
-use crate::domain::operations::flow_helpers::*;
-use crate::domain::operations::*;
 
 #[test]
 fn leaving_a_stage_lists_every_missing_piece() {
