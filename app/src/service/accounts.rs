@@ -70,6 +70,9 @@ pub async fn update_profile(
     name: &str,
     time_zone: &str,
 ) -> AppResult<CurrentUser> {
+    if name.trim().is_empty() {
+        return Err(AppError::validation("name", "Enter your name."));
+    }
     let name = checked_name(name).map_err(|m| AppError::validation("name", m))?;
     let time_zone = time_zone.trim().to_string();
     if time_zone.parse::<chrono_tz::Tz>().is_err() {
