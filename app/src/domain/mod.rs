@@ -18,6 +18,8 @@
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
+//! - [`metrics`]: flow metrics from item histories (cycle time, throughput, flow, WIP, waiting, on time,
+//!   fixes, SLAs), period comparison, Monte Carlo forecasts, trending-late flags and CSV exports.
 #![warn(missing_docs)]
 
 pub mod approval;
@@ -31,6 +33,7 @@ pub mod gates;
 pub mod ids;
 pub mod inbox;
 pub mod item;
+pub mod metrics;
 pub mod notify;
 pub mod operations;
 pub mod people;
