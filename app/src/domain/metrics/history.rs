@@ -5,9 +5,10 @@
 //! events are written ([`ItemHistory::record`]), so metrics never re-read the raw trail.
 
 use super::super::events::{Event, EventKind};
-use super::super::ids::{CampaignId, ItemId, PersonId, StageKey, WorkflowId};
-use super::super::item::{Channel, Item, Schedule};
+use super::super::ids::{ItemId, StageKey};
+use super::super::item::Item;
 use super::days::local_day;
+pub use super::details::{Deadline, DeadlineKind, ItemDetails};
 use super::flow::FlowSettings;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -99,80 +100,6 @@ pub struct PostLaunchFix {
     pub should_have_caught: Option<StageKey>,
 }
 
-/// The item's attributes the metrics group and judge by, as they are now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ItemDetails {
-    /// Title on the card.
-    pub title: String,
-    /// The workflow it follows.
-    pub workflow: WorkflowId,
-    /// Where it goes out.
-    pub channel: Channel,
-    /// Its campaign.
-    pub campaign: Option<CampaignId>,
-    /// Its owner.
-    pub owner: Option<PersonId>,
-    /// Planned publish/send/launch moment.
-    pub schedule: Option<Schedule>,
-    /// Due date.
-    pub due: Option<DateTime<Utc>>,
-}
-
-impl ItemDetails {
-    /// The details of an item as stored now.
-    pub fn of(item: &Item) -> Self {
-        Self {
-            title: item.title.clone(),
-            workflow: item.workflow_id.clone(),
-            channel: item.channel,
-            campaign: item.campaign,
-            owner: item.owner,
-            schedule: item.schedule,
-            due: item.due,
-        }
-    }
-
-    /// The day it should be done by: its planned date, or its due date when it has none.
-    /// An all-day plan is a date for everyone (see the calendar's convention); a timed plan
-    /// and a due date fall on the team's local day.
-    pub fn deadline(&self, offset: FixedOffset) -> Option<Deadline> {
-        match (self.schedule, self.due) {
-            (Some(plan), _) => Some(Deadline {
-                date: if plan.all_day {
-                    plan.at.date_naive()
-                } else {
-                    local_day(plan.at, offset)
-                },
-                kind: DeadlineKind::Planned,
-            }),
-            (None, Some(due)) => Some(Deadline {
-                date: local_day(due, offset),
-                kind: DeadlineKind::Due,
-            }),
-            (None, None) => None,
-        }
-    }
-}
-
-/// Which date an item is judged against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeadlineKind {
-    /// Its planned publish/send/launch date.
-    Planned,
-    /// Its due date (it has no planned date).
-    Due,
-}
-
-/// The day an item should reach its last stage by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Deadline {
-    /// The day.
-    pub date: NaiveDate,
-    /// Planned or due.
-    pub kind: DeadlineKind,
-}
-
 /// Everything the metrics need to know about one item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemHistory {
@@ -247,11 +174,9 @@ impl ItemHistory {
             return;
         }
         match &event.kind {
-            EventKind::Created { stage, .. } => {
-                if self.visits.is_empty() {
-                    self.created = at;
-                    self.enter(stage.clone(), at, flow);
-                }
+            EventKind::Created { stage, .. } if self.visits.is_empty() => {
+                self.created = at;
+                self.enter(stage.clone(), at, flow);
             }
             EventKind::SubmittedForApproval { .. } => {
                 if let Some(visit) = self.open_visit() {
@@ -281,10 +206,8 @@ impl ItemHistory {
                 stage: stage.clone(),
                 at,
             }),
-            EventKind::Archived => {
-                if !self.is_archived() {
-                    self.archived.push(ArchiveSpan { from: at, to: None });
-                }
+            EventKind::Archived if !self.is_archived() => {
+                self.archived.push(ArchiveSpan { from: at, to: None });
             }
             EventKind::Restored => {
                 if let Some(span) = self.archived.last_mut().filter(|s| s.to.is_none()) {

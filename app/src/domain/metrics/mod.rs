@@ -39,6 +39,7 @@ pub mod compare;
 pub mod csv;
 pub mod cycle_time;
 pub mod days;
+pub mod details;
 pub mod export;
 pub mod filter;
 pub mod fixes;
@@ -54,6 +55,8 @@ pub mod words;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod history_tests;
 #[cfg(test)]
 mod props;
 

@@ -290,6 +290,14 @@ impl HowManyForecast {
                 &format!("more {}", noun.plural),
             )
         };
+        if self.p85 == 0 {
+            return format!(
+                "By {}, no more {} can be promised with 85 % confidence ({} with 50 %).",
+                short_date(self.by),
+                noun.plural,
+                self.p50
+            );
+        }
         format!(
             "By {}, at least {} should be done with 85 % confidence ({} with 50 %, {} with 95 %).",
             short_date(self.by),

@@ -1,21 +1,14 @@
-//! The activity trail, out: every event of a period as CSV rows, and one summary row per
-//! item (created, each stage entered and left, finished, on time, fixes, results).
-//!
-//! Times are RFC 3339 in the team's offset ("2024-06-03T11:00:00+02:00"); text people typed
-//! is defused against spreadsheet formulas; channels and priorities are their stored keys.
+//! The events export: one row per event, with the item, workflow, when, who and what changed.
 
-use super::super::definition::WorkflowDefinition;
-use super::super::events::{Event, EventKind};
-use super::super::fields::FieldValue;
-use super::super::ids::{CampaignId, ItemId, PersonId, StageKey};
-use super::super::item::Schedule;
-use super::super::people::People;
-use super::csv::{defuse_formula, CsvWriter};
-use super::flow::FlowSettings;
-use super::history::{DeadlineKind, ItemHistory};
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use super::super::super::definition::WorkflowDefinition;
+use super::super::super::events::{Event, EventKind};
+use super::super::super::fields::FieldValue;
+use super::super::super::ids::{CampaignId, ChecklistKey, ItemId, PersonId, StageKey};
+use super::super::super::item::Schedule;
+use super::super::super::people::People;
+use super::super::csv::{defuse_formula, CsvWriter};
+use super::{key_of, time};
+use chrono::{DateTime, FixedOffset, Utc};
 
 /// The columns of one event that depend on what happened.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -83,19 +76,6 @@ pub fn events_csv<'a>(
     csv.finish()
 }
 
-fn time(at: DateTime<Utc>, offset: FixedOffset) -> String {
-    at.with_timezone(&offset)
-        .to_rfc3339_opts(SecondsFormat::Secs, false)
-}
-
-/// A value's stored key ("paid_search", "high").
-fn key_of(value: &impl Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The columns of an event that depend on its kind, with names from `workflow` and `people`.
 pub fn event_columns(
     kind: &EventKind,
@@ -145,7 +125,7 @@ pub fn event_columns(
         details,
         ..EventColumns::default()
     };
-    let line = |at: &StageKey, key: &super::super::ids::ChecklistKey| {
+    let line = |at: &StageKey, key: &ChecklistKey| {
         workflow
             .stage(at)
             .and_then(|s| s.checklist.iter().find(|l| &l.key == key))
@@ -284,111 +264,114 @@ pub fn event_columns(
     }
 }
 
-/// The per-item summary of `flow`'s histories as CSV: one row per item, a pair of columns
-/// per stage (first entered, last left), then the caller's result columns.
-/// `results` gives each item's cells for `result_labels`. O(n × stages).
-pub fn item_summary_csv<'a>(
-    histories: impl IntoIterator<Item = &'a ItemHistory>,
-    flow: &FlowSettings,
-    people: &People,
-    campaigns: &BTreeMap<CampaignId, String>,
-    offset: FixedOffset,
-    result_labels: &[&str],
-    results: impl Fn(&ItemHistory) -> Vec<String>,
-) -> String {
-    let mut csv = CsvWriter::new();
-    let mut header: Vec<String> = [
-        "Item", "Title", "Workflow", "Channel", "Campaign", "Owner", "Created",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    for stage in &flow.stages {
-        header.push(format!("{} entered", stage.name));
-        header.push(format!("{} left", stage.name));
-    }
-    header.extend(
-        [
-            "Started",
-            "Finished",
-            "Cycle time (days)",
-            "Date",
-            "Judged against",
-            "On time",
-            "Post-launch fixes",
-            "Fix details",
-            "Archived",
-        ]
-        .map(str::to_owned),
-    );
-    header.extend(result_labels.iter().map(|l| (*l).to_owned()));
-    csv.row(&header);
-    let at = |t: Option<DateTime<Utc>>| t.map(|t| time(t, offset)).unwrap_or_default();
-    for h in histories
-        .into_iter()
-        .filter(|h| h.details.workflow == flow.workflow)
-    {
-        let d = &h.details;
-        let mut row = vec![
-            h.item.to_string(),
-            defuse_formula(&d.title).into_owned(),
-            flow.name.clone(),
-            key_of(&d.channel),
-            d.campaign
-                .map(|c| campaigns.get(&c).cloned().unwrap_or_else(|| c.to_string()))
-                .unwrap_or_default(),
-            d.owner.map(|o| people.name_of(o)).unwrap_or_default(),
-            time(h.created, offset),
-        ];
-        for stage in &flow.stages {
-            let visits = h.visits.iter().filter(|v| v.stage == stage.key);
-            row.push(at(visits.clone().next().map(|v| v.entered)));
-            row.push(at(visits.filter_map(|v| v.left).last()));
-        }
-        let deadline = h.deadline(offset);
-        let finished = h.finish_day(offset);
-        row.push(at(h.started));
-        row.push(at(h.finished));
-        row.push(
-            h.cycle_days(offset)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-        );
-        row.push(deadline.map(|d| d.date.to_string()).unwrap_or_default());
-        row.push(
-            deadline
-                .map(|d| match d.kind {
-                    DeadlineKind::Planned => "planned date",
-                    DeadlineKind::Due => "due date",
-                })
-                .unwrap_or_default()
-                .to_owned(),
-        );
-        row.push(match (deadline, finished) {
-            (Some(d), Some(f)) if f <= d.date => "yes".to_owned(),
-            (Some(_), Some(_)) => "no".to_owned(),
-            _ => String::new(),
+#[cfg(test)]
+mod tests {
+    use super::super::super::fixtures::{at, definition, offset, Story, ACTOR};
+    use super::*;
+    use crate::domain::testkit::people;
+
+    #[test]
+    fn every_event_becomes_a_row_naming_stages_fields_and_people() {
+        let mut story = Story::new(7, at(3, 9))
+            .to("draft", at(3, 10))
+            .submit(at(4, 9))
+            .back("brief", at(4, 11));
+        story.events.push(Event {
+            actor: ACTOR,
+            at: at(4, 12),
+            kind: EventKind::Commented {
+                text: "=cmd|' /C calc'!A0, again".into(),
+            },
         });
-        row.push(h.fixes.len().to_string());
-        let fixes: Vec<String> = h
-            .fixes
-            .iter()
-            .map(|f| match &f.should_have_caught {
-                Some(stage) => format!(
-                    "{} (should have been caught in {})",
-                    f.what,
-                    flow.stage_name(stage)
-                ),
-                None => f.what.clone(),
-            })
-            .collect();
-        row.push(defuse_formula(&fixes.join("; ")).into_owned());
-        row.push(if h.is_archived() { "yes" } else { "no" }.to_owned());
-        row.extend(
-            results(h)
-                .into_iter()
-                .map(|r| defuse_formula(&r).into_owned()),
+        story.events.push(Event {
+            actor: ACTOR,
+            at: at(4, 13),
+            kind: EventKind::OwnerChanged {
+                from: None,
+                to: Some(PersonId(2)),
+            },
+        });
+        let def = definition();
+        let rows = story.events.iter().map(|event| EventRow {
+            item: story.item.id,
+            title: "Spring launch",
+            workflow: &def,
+            event,
+        });
+        let csv = events_csv(rows, &people(), offset());
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Item,Title,Workflow,When,Who,What,Stage,To stage,Field,From,To,Details"
         );
-        csv.row(&row);
+        assert_eq!(
+            lines[1],
+            "7,Spring launch,Blog,2024-06-03T09:00:00+02:00,Dana,Created,Brief,,,,,manual"
+        );
+        assert_eq!(
+            lines[2],
+            "7,Spring launch,Blog,2024-06-03T10:00:00+02:00,Dana,Moved forward,Brief,Draft,,,,"
+        );
+        assert_eq!(
+            lines[3],
+            "7,Spring launch,Blog,2024-06-04T09:00:00+02:00,Dana,Submitted for approval,Draft,,,,,Approvers: Dana"
+        );
+        assert_eq!(
+            lines[4],
+            "7,Spring launch,Blog,2024-06-04T11:00:00+02:00,Dana,Moved back,Draft,Brief,,,,"
+        );
+        assert_eq!(
+            lines[5],
+            "7,Spring launch,Blog,2024-06-04T12:00:00+02:00,Dana,Comment,,,,,,\"'=cmd|' /C calc'!A0, again\""
+        );
+        assert_eq!(
+            lines[6],
+            "7,Spring launch,Blog,2024-06-04T13:00:00+02:00,Dana,Owner changed,,,Owner,,Max,"
+        );
+        assert_eq!(lines[7], "");
     }
-    csv.finish()
+
+    #[test]
+    fn field_values_and_dates_read_as_people_wrote_them() {
+        let def = definition();
+        let people = people();
+        let c = event_columns(
+            &EventKind::FieldChanged {
+                field: "reviewer".into(),
+                from: None,
+                to: Some(FieldValue::Person(PersonId(4))),
+            },
+            &def,
+            &people,
+            offset(),
+        );
+        assert_eq!(
+            (c.what, c.field.as_str(), c.to.as_str()),
+            ("Field changed", "reviewer", "Lee")
+        );
+        let plan = Schedule {
+            at: at(10, 0),
+            all_day: false,
+        };
+        let c = event_columns(
+            &EventKind::ScheduleChanged {
+                from: None,
+                to: Some(plan),
+            },
+            &def,
+            &people,
+            offset(),
+        );
+        assert_eq!(c.to, "2024-06-10T00:00:00+02:00");
+        let c = event_columns(
+            &EventKind::PriorityChanged {
+                from: crate::domain::Priority::Normal,
+                to: crate::domain::Priority::Urgent,
+            },
+            &def,
+            &people,
+            offset(),
+        );
+        assert_eq!((c.from.as_str(), c.to.as_str()), ("normal", "urgent"));
+    }
 }
