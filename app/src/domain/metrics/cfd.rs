@@ -1,7 +1,7 @@
 //! Cumulative flow: how many items were in each stage at the end of each day, and from
 //! it the WIP of each stage against its limit.
 //!
-//! An item counts on a day when, at the end of that day (local midnight), it existed and
+//! An item counts on a day when, at the last moment of that day (local time), it existed and
 //! was not dropped (in the archive without having finished); it counts in the stage it
 //! was in at that moment. So every day's bands add up to the items that existed then.
 

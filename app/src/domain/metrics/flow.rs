@@ -3,6 +3,7 @@
 
 use super::super::definition::{Sla, WorkflowDefinition, WorkflowKind};
 use super::super::ids::{StageKey, WorkflowId};
+use super::words::Noun;
 use serde::{Deserialize, Serialize};
 
 /// One stage as the metrics see it.
@@ -85,6 +86,11 @@ impl FlowSettings {
     pub fn starts_work(&self, stage: &StageKey) -> bool {
         self.position(stage)
             .is_some_and(|p| p >= self.start.min(self.stages.len().saturating_sub(1)))
+    }
+
+    /// What its items are called in summaries.
+    pub fn noun(&self) -> Noun {
+        Noun::for_kind(self.kind)
     }
 
     /// The stage's name, or its key for a stage the workflow no longer has.

@@ -22,6 +22,12 @@
 //! - **Percentiles** use the nearest-rank method: P85 is the smallest value that at least
 //!   85 % of the values are at or below, so "85 % finish within P85" is literally true.
 //! - **Weeks** start on Monday (ISO 8601 weeks); weeks with nothing finished count as zero.
+//! - **Cumulative flow and WIP** count each item in the stage it was in at the last moment
+//!   of each day.
+//! - **Where items wait**: the bottleneck is the stage holding the most of finished items'
+//!   cycle time; the stage holding the most waiting for approval is named as well.
+//! - Items are grouped and judged by their attributes as they are now (channel, campaign,
+//!   owner, planned and due dates); how they moved comes from the trail.
 //!
 //! Map of the module:
 //! - [`flow`]: [`FlowSettings`], the stage order, start stage, WIP limits and SLAs metrics use.

@@ -246,16 +246,15 @@ impl Judged<'_> {
                 )
             }
             None if alive.is_empty() => {
-                let took = if by_stage.is_some() {
-                    format!("from {stage_name}")
+                let days = counted(u64::from(so_far), "day", "days");
+                let one = &self.noun.singular;
+                if by_stage.is_some() {
+                    format!(
+                        "{days} in {stage_name} so far; no finished {one} stayed there that long."
+                    )
                 } else {
-                    "from the start of work".to_owned()
-                };
-                format!(
-                    "{} so far; no finished {} took that long {took}.",
-                    counted(u64::from(so_far), "day", "days"),
-                    self.noun.singular
-                )
+                    format!("{days} since work started; no finished {one} took that long.")
+                }
             }
             None => {
                 let more = nearest_rank(alive, 85)

@@ -304,3 +304,21 @@ fn a_stage_with_too_few_finished_items_falls_back_to_cycle_time_by_age() {
         Some("Planned for today; at this age, 85 % of posts take up to 2 more days.")
     );
 }
+
+#[test]
+fn an_item_older_than_every_finished_one_is_flagged_with_that_reason() {
+    let reference = quick_or_slow_reference();
+    // In a retired stage (no visit lengths to compare with) for longer than any post took.
+    let item = Story::new(99, at(10, 9))
+        .to("draft", at(10, 10))
+        .to("legal", at(10, 11))
+        .planned(30)
+        .history();
+    let o = item_outlooks([&item], &flow(), &reference, at(20, 12), offset(), &posts()).remove(0);
+    assert!(o.is_trending_late());
+    assert_eq!(o.chance, Some(0.0));
+    assert_eq!(
+        o.reason.as_deref(),
+        Some("11 days since work started; no finished post took that long.")
+    );
+}
