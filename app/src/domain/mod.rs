@@ -21,6 +21,8 @@
 //! - [`templates`]: the built-in workflows.
 //! - [`filter`]: which items a view shows — the filters the board, the calendar and feeds share.
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
+//! - [`metrics`]: flow metrics from item histories (cycle time, throughput, flow, WIP, waiting, on time,
+//!   fixes, SLAs), period comparison, Monte Carlo forecasts, trending-late flags and CSV exports.
 #![warn(missing_docs)]
 
 pub mod approval;
@@ -36,6 +38,7 @@ pub mod ids;
 pub mod inbox;
 pub mod item;
 pub mod limits;
+pub mod metrics;
 pub mod notify;
 pub mod operations;
 pub mod people;
