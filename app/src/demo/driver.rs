@@ -51,6 +51,9 @@ pub fn sample_value(
             FieldValue::Choice(options.first().cloned().unwrap_or_default())
         }
         FieldType::Person => FieldValue::Person(approver),
+        FieldType::Percent => FieldValue::Percent(2.5),
+        FieldType::Date => FieldValue::Date((now + Duration::days(7)).date_naive()),
+        FieldType::YesNo => FieldValue::YesNo(true),
         FieldType::Segment => {
             const SEGMENTS: [&str; 4] = [
                 "Trial users, last 30 days",
