@@ -8,7 +8,7 @@
 //! - [`approval`]: approval policies (single, all, N of M, sequential) and their progress.
 //! - [`item`]: the `Item` (a card) and its attributes.
 //! - [`context`]: `Ctx`, who acts and when, plus board counts the engine cannot see.
-//! - [`gates`]: what blocks leaving a stage (fields, checklist, approval, linked items) or entering one (WIP, schedule).
+//! - [`gates`]: what blocks leaving a stage (fields, checklist, approval, linked items, brand check) or entering one (WIP, schedule).
 //! - [`operations`]: create, `apply` an `Operation`, `allowed_moves`; each returns new state plus events, or a `Refusal`.
 //! - [`refusal`]: every reason an operation is refused, in words and as data.
 //! - [`events`]: the activity log entries operations produce.
@@ -17,10 +17,12 @@
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
+//! - [`brand`]: the style guide and the brand check of copy (banned words, limits, reading level).
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 #![warn(missing_docs)]
 
 pub mod approval;
+pub mod brand;
 pub mod calendar;
 pub mod context;
 pub mod definition;
@@ -47,9 +49,10 @@ mod testkit;
 mod validate_tests;
 
 pub use approval::{
-    approval_progress, ApprovalPolicy, ApprovalProgress, ApprovalRule, ApproverRef, Decision,
-    Verdict,
+    approval_progress, approval_progress_among, ApprovalPolicy, ApprovalProgress, ApprovalRule,
+    ApproverRef, Decision, Verdict,
 };
+pub use brand::{brand_reasons, check as brand_check, CopyField, Finding, StyleGuide};
 pub use context::Ctx;
 pub use definition::{
     ChecklistItem, EscalationRule, Raci, Sla, Stage, Transitions, WorkflowDefinition, WorkflowKind,

@@ -1,5 +1,6 @@
 //! Refusals: every reason an operation cannot be done, in plain words and as data.
 
+use super::brand::BrandRule;
 use super::ids::{ChecklistKey, FieldKey, PersonId, StageKey};
 use super::people::Role;
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,18 @@ pub enum ReasonKind {
     SendsNotRecordedHere,
     /// A send record needs what was sent and to which segment.
     SendDetailsRequired,
+    /// The brand check found something in a copy field.
+    BrandCheck {
+        /// The copy field.
+        field: FieldKey,
+        /// The style-guide rule it breaks.
+        rule: BrandRule,
+    },
+    /// An approver team of the stage has nobody in it.
+    EmptyApproverTeam {
+        /// The team.
+        team: String,
+    },
 }
 
 /// One reason, with the words to show and the kind to act on.
