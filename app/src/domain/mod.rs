@@ -16,6 +16,7 @@
 //! - [`timers`]: the SLA timers of a stage visit and what firing one does.
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
+//! - [`design`]: the workflow designer: edits, placed problems, version diffs, moving items to a new version, RACI matrix, narrative, pilots.
 //! - [`templates`]: the built-in workflows.
 //! - [`brand`]: the style guide and the brand check of copy (banned words, limits, reading level).
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
@@ -26,6 +27,7 @@ pub mod brand;
 pub mod calendar;
 pub mod context;
 pub mod definition;
+pub mod design;
 pub mod events;
 pub mod field_checks;
 pub mod fields;

@@ -47,8 +47,11 @@ pub fn syllables(word: &str) -> u32 {
     let silent = if ends("e") && consonant_before(1) {
         !(ends("le") && consonant_before(2))
     } else if ends("es") && consonant_before(2) {
-        !matches!(letters[n - 3], 's' | 'x' | 'z' | 'c' | 'g')
-            && !(letters[n - 3] == 'h' && n > 3 && matches!(letters[n - 4], 's' | 'c'))
+        // After a hissing sound "-es" is its own syllable: boxes, pages, wishes.
+        let before = letters[n - 3];
+        let hissing = matches!(before, 's' | 'x' | 'z' | 'c' | 'g')
+            || (before == 'h' && n > 3 && matches!(letters[n - 4], 's' | 'c'));
+        !hissing
     } else if ends("ed") && consonant_before(2) {
         !matches!(letters[n - 3], 't' | 'd')
     } else {
