@@ -46,6 +46,8 @@ pub mod validate;
 pub mod working_hours;
 
 #[cfg(test)]
+mod approval_team_tests;
+#[cfg(test)]
 mod testkit;
 #[cfg(test)]
 mod validate_tests;

@@ -16,6 +16,8 @@ mod reading;
 #[cfg(test)]
 mod tests;
 mod text;
+#[cfg(test)]
+mod text_tests;
 
 pub use check::{check, BrandRule, Finding};
 pub use gate::brand_reasons;

@@ -239,6 +239,46 @@ fn approvals_start_over_only_where_the_approval_step_changed() {
 }
 
 #[test]
+fn a_new_approval_step_holds_items_that_were_ready_to_move() {
+    let people = people();
+    let ctx = ctx(&people, MAX);
+    let mut ready = sample_item();
+    ready.fields.insert(
+        "topic".into(),
+        super::super::fields::FieldValue::Text("Pricing".into()),
+    );
+    ready.fields.insert(
+        "url".into(),
+        super::super::fields::FieldValue::Url("https://acme.com/p".into()),
+    );
+    ready.checklist.entry("brief".into()).or_default().insert(
+        "goal".into(),
+        super::super::item::Tick {
+            by: SAM,
+            at: ready.created_at,
+        },
+    );
+    let stage = flow().stages[0].clone();
+    assert!(super::super::gates::leave_reasons(&flow(), &stage, &ready, &ctx).is_empty());
+    let gated = next_version(vec![DesignEdit::SetApproval {
+        stage: "brief".into(),
+        approval: Some(ApprovalPolicy {
+            rule: ApprovalRule::Single,
+            approvers: vec![ApproverRef::Person(DANA)],
+        }),
+    }]);
+    let preview = migration_preview(&flow(), &gated, &[ready], &StageMap::new(), &ctx);
+    assert_eq!(
+        preview.items[0].sentences(),
+        vec![
+            "“Spring launch post” stays in Brief.",
+            "Newly blocked: Not submitted for approval yet (Dana to approve).",
+        ]
+    );
+    assert!(preview.items[0].new_blockers[0].kind == ReasonKind::NotSubmitted);
+}
+
+#[test]
 fn ticks_of_removed_lines_are_dropped_and_archived_or_foreign_items_skipped() {
     let people = people();
     let ctx = ctx(&people, MAX);

@@ -22,6 +22,7 @@ mod migrate;
 mod narrative;
 mod pilot;
 mod place;
+mod preview;
 mod problems;
 mod raci;
 mod words;
@@ -31,9 +32,17 @@ mod diff_tests;
 #[cfg(test)]
 mod edit_tests;
 #[cfg(test)]
+mod impact_tests;
+#[cfg(test)]
 mod migrate_tests;
 #[cfg(test)]
 mod props;
+#[cfg(test)]
+mod props_edits;
+#[cfg(test)]
+mod props_steps;
+#[cfg(test)]
+mod raci_tests;
 #[cfg(test)]
 mod story_tests;
 
@@ -41,12 +50,11 @@ pub use apply::{apply_edit, apply_edits};
 pub use diff::{diff, Change};
 pub use edits::{DesignEdit, EditError};
 pub use impact::{field_removal, stage_removal, FieldRemoval, StageRemoval};
-pub use migrate::{
-    migrate, migration_preview, ItemPreview, MigrationError, Preview, StageMap, UnmappedStage,
-};
+pub use migrate::{migrate, migration_preview};
 pub use narrative::{how_it_runs, StageStory};
 pub use pilot::{version_for_new_item, PilotGroup};
 pub use place::{FieldPart, Place, StagePart, WorkflowPart};
+pub use preview::{ItemPreview, MigrationError, Preview, StageMap, UnmappedStage};
 pub use problems::{place_of, problems, Problem};
 pub use raci::{raci_matrix, MatrixParty, MatrixRow, RaciLetter, RaciMatrix};
 
