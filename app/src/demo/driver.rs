@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::db::Db;
 use crate::domain::{
-    approval_progress, FieldType, FieldValue, Item, Money, Operation, People, Person, PersonId,
-    Schedule, WorkflowDefinition,
+    approval_progress_among, FieldType, FieldValue, Item, Money, Operation, People, Person,
+    PersonId, Schedule, WorkflowDefinition,
 };
 use crate::error::AppResult;
 use crate::service;
@@ -51,6 +51,9 @@ pub fn sample_value(
             FieldValue::Choice(options.first().cloned().unwrap_or_default())
         }
         FieldType::Person => FieldValue::Person(approver),
+        FieldType::Percent => FieldValue::Percent(2.5),
+        FieldType::Date => FieldValue::Date((now + Duration::days(7)).date_naive()),
+        FieldType::YesNo => FieldValue::YesNo(true),
         FieldType::Segment => {
             const SEGMENTS: [&str; 4] = [
                 "Trial users, last 30 days",
@@ -143,7 +146,7 @@ pub async fn advance(
                 if index == target && submit {
                     break;
                 }
-                let approvers = approval_progress(policy, &item).approvers;
+                let approvers = approval_progress_among(policy, &item, people).approvers;
                 for approver in approvers {
                     if item.stage != stage.key {
                         break;

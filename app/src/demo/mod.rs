@@ -444,11 +444,12 @@ async fn finish_touches(
     let in_approval =
         def.stage(&item.stage).is_some_and(|s| s.approval.is_some()) && item.is_submitted();
     if in_approval && n % 12 == 7 {
-        let approvers = crate::domain::approval_progress(
+        let approvers = crate::domain::approval_progress_among(
             def.stage(&item.stage)
                 .and_then(|s| s.approval.as_ref())
                 .expect("policy"),
             &item,
+            &team.people,
         )
         .approvers;
         if let Some(person) = approvers.first().and_then(|id| team.people.get(*id)) {

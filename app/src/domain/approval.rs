@@ -2,8 +2,10 @@
 
 use super::ids::{FieldKey, PersonId};
 use super::item::Item;
+use super::people::People;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many of the approvers must approve, and in what order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,8 +24,8 @@ pub enum ApprovalRule {
     Sequential,
 }
 
-/// Names an approver: a specific person, or whoever is in a person-typed field of the item
-/// (e.g. the "Brand account approver" of a social post).
+/// Names an approver: a specific person, whoever is in a person-typed field of the item
+/// (e.g. the "Brand account approver" of a social post), or anyone in a team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type", content = "value")]
 pub enum ApproverRef {
@@ -31,6 +33,9 @@ pub enum ApproverRef {
     Person(PersonId),
     /// The person in this field of the item.
     Field(FieldKey),
+    /// Anyone in this team (see `Person::teams`) except viewers; one member's approval
+    /// signs for the team.
+    Team(String),
 }
 
 /// The sign-off a stage needs before the item may leave it.
@@ -87,62 +92,210 @@ pub struct ApprovalProgress {
     pub waiting_on: Vec<PersonId>,
     /// Approver fields of the item that are still empty.
     pub unfilled_fields: Vec<FieldKey>,
+    /// Approver teams nobody in the directory belongs to: their sign-off cannot come.
+    #[serde(default)]
+    pub empty_teams: Vec<String>,
     /// Whether the policy is satisfied.
     pub satisfied: bool,
 }
 
-/// Resolves the approvers of `policy` for `item` and counts their approvals.
+/// Resolves the approvers of `policy` for `item` and counts their approvals, without the
+/// team directory: a team approver resolves to nobody here. Use [`approval_progress_among`]
+/// wherever a policy may name a team.
 pub fn approval_progress(policy: &ApprovalPolicy, item: &Item) -> ApprovalProgress {
+    approval_progress_among(policy, item, &People::default())
+}
+
+/// Resolves the approvers of `policy` for `item` (teams through `people`) and counts their
+/// approvals.
+///
+/// Every approver of the policy is a place to fill: a person or a person field fills it
+/// with that person, a team with any one of its members. One person's approval fills one
+/// place only, so "all of Legal and Dana" needs someone from Legal besides Dana.
+pub fn approval_progress_among(
+    policy: &ApprovalPolicy,
+    item: &Item,
+    people: &People,
+) -> ApprovalProgress {
+    let places = resolve(policy, item, people);
     let mut approvers: Vec<PersonId> = Vec::new();
-    let mut unfilled_fields = Vec::new();
-    for approver in &policy.approvers {
-        let resolved = match approver {
-            ApproverRef::Person(id) => Some(*id),
-            ApproverRef::Field(key) => item.fields.get(key).and_then(|v| v.as_person()),
-        };
-        match (resolved, approver) {
-            (Some(id), _) if !approvers.contains(&id) => approvers.push(id),
-            (None, ApproverRef::Field(key)) => unfilled_fields.push(key.clone()),
-            _ => {}
+    for id in places.slots.iter().flatten() {
+        if !approvers.contains(id) {
+            approvers.push(*id);
         }
     }
-    let has_approved = |id: &PersonId| {
-        matches!(
-            item.approvals.get(id),
-            Some(Decision {
-                verdict: Verdict::Approved,
-                ..
-            })
-        )
-    };
+    let approved_set: BTreeSet<PersonId> = approvers
+        .iter()
+        .copied()
+        .filter(|id| {
+            matches!(
+                item.approvals.get(id),
+                Some(Decision {
+                    verdict: Verdict::Approved,
+                    ..
+                })
+            )
+        })
+        .collect();
+    let slots: Vec<&[PersonId]> = places.slots.iter().map(Vec::as_slice).collect();
+    let holders = fill(&slots, &approved_set);
     let approved: Vec<PersonId> = approvers
         .iter()
         .copied()
-        .filter(|id| has_approved(id))
+        .filter(|id| holders.contains_key(id))
         .collect();
     let needed = match policy.rule {
         ApprovalRule::Single => 1,
         ApprovalRule::AtLeast { count } => count,
-        ApprovalRule::All | ApprovalRule::Sequential => approvers.len() as u32,
+        ApprovalRule::All | ApprovalRule::Sequential => slots.len() as u32,
     };
     let satisfied = needed > 0 && approved.len() as u32 >= needed;
-    let undecided = approvers
+    let undecided: Vec<PersonId> = approvers
         .iter()
         .copied()
-        .filter(|id| !item.approvals.contains_key(id));
-    let waiting_on = match (satisfied, policy.rule) {
-        (true, _) => Vec::new(),
-        (false, ApprovalRule::Sequential) => undecided.take(1).collect(),
-        (false, _) => undecided.collect(),
+        .filter(|id| !item.approvals.contains_key(id))
+        .collect();
+    let helps = |active: &[&[PersonId]], target: usize, id: PersonId| {
+        let mut with = approved_set.clone();
+        with.insert(id);
+        fill(active, &with).len() >= target
+    };
+    let waiting_on = if satisfied {
+        Vec::new()
+    } else if policy.rule == ApprovalRule::Sequential {
+        sequential_turn(&slots, &approved_set, &undecided, helps)
+    } else {
+        let target = approved.len() + 1;
+        undecided
+            .iter()
+            .copied()
+            .filter(|id| helps(&slots, target, *id))
+            .collect()
     };
     ApprovalProgress {
         approvers,
         approved,
         needed,
         waiting_on,
-        unfilled_fields,
+        unfilled_fields: places.unfilled_fields,
+        empty_teams: places.empty_teams,
         satisfied,
     }
+}
+
+/// The places of a policy, each with the people who may fill it.
+struct Places {
+    slots: Vec<Vec<PersonId>>,
+    unfilled_fields: Vec<FieldKey>,
+    empty_teams: Vec<String>,
+}
+
+fn resolve(policy: &ApprovalPolicy, item: &Item, people: &People) -> Places {
+    let mut places = Places {
+        slots: Vec::new(),
+        unfilled_fields: Vec::new(),
+        empty_teams: Vec::new(),
+    };
+    let mut singles: Vec<PersonId> = Vec::new();
+    let mut teams: Vec<&str> = Vec::new();
+    for approver in &policy.approvers {
+        let single = match approver {
+            ApproverRef::Person(id) => Some(*id),
+            ApproverRef::Field(key) => {
+                let id = item.fields.get(key).and_then(|v| v.as_person());
+                if id.is_none() {
+                    places.unfilled_fields.push(key.clone());
+                }
+                id
+            }
+            ApproverRef::Team(team) => {
+                if !teams
+                    .iter()
+                    .any(|t| t.trim().eq_ignore_ascii_case(team.trim()))
+                {
+                    teams.push(team);
+                    let members: Vec<PersonId> = people
+                        .persons
+                        .iter()
+                        // Viewers may not change anything, so they cannot sign for a team.
+                        .filter(|p| p.in_team(team) && p.role.can_work())
+                        .map(|p| p.id)
+                        .collect();
+                    if members.is_empty() {
+                        places.empty_teams.push(team.clone());
+                    }
+                    places.slots.push(members);
+                }
+                None
+            }
+        };
+        // A person named twice (directly and through a field) is one place, as before teams.
+        if let Some(id) = single.filter(|id| !singles.contains(id)) {
+            singles.push(id);
+            places.slots.push(vec![id]);
+        }
+    }
+    places
+}
+
+/// Who holds which place when each approval fills at most one: a largest assignment of
+/// approvers to places (augmenting paths; policies name a handful of places).
+fn fill(slots: &[&[PersonId]], approved: &BTreeSet<PersonId>) -> BTreeMap<PersonId, usize> {
+    fn augment(
+        slot: usize,
+        slots: &[&[PersonId]],
+        approved: &BTreeSet<PersonId>,
+        holders: &mut BTreeMap<PersonId, usize>,
+        seen: &mut BTreeSet<PersonId>,
+    ) -> bool {
+        for id in slots[slot].iter().filter(|id| approved.contains(id)) {
+            if !seen.insert(*id) {
+                continue;
+            }
+            let free = match holders.get(id).copied() {
+                None => true,
+                Some(other) => augment(other, slots, approved, holders, seen),
+            };
+            if free {
+                holders.insert(*id, slot);
+                return true;
+            }
+        }
+        false
+    }
+    let mut holders = BTreeMap::new();
+    for slot in 0..slots.len() {
+        augment(slot, slots, approved, &mut holders, &mut BTreeSet::new());
+    }
+    holders
+}
+
+/// Whose turn it is in a sequence: the undecided approvers who would complete the first
+/// place, in order, that cannot be filled yet. A place nobody undecided can fill (its
+/// person already asked for changes) is passed over, as it always was.
+fn sequential_turn(
+    slots: &[&[PersonId]],
+    approved: &BTreeSet<PersonId>,
+    undecided: &[PersonId],
+    helps: impl Fn(&[&[PersonId]], usize, PersonId) -> bool,
+) -> Vec<PersonId> {
+    let mut active: Vec<&[PersonId]> = Vec::new();
+    for slot in slots {
+        active.push(slot);
+        if fill(&active, approved).len() == active.len() {
+            continue;
+        }
+        let turn: Vec<PersonId> = undecided
+            .iter()
+            .copied()
+            .filter(|id| helps(&active, active.len(), *id))
+            .collect();
+        if !turn.is_empty() {
+            return turn;
+        }
+        active.pop();
+    }
+    Vec::new()
 }
 
 impl ApprovalProgress {

@@ -1,5 +1,6 @@
 //! The context an operation runs in: who acts, when, and the board facts the engine cannot see.
 
+use super::brand::StyleGuide;
 use super::ids::StageKey;
 use super::people::{People, Person};
 use chrono::{DateTime, Utc};
@@ -19,6 +20,9 @@ pub struct Ctx<'a> {
     /// Items of other workflows linked to the item's campaign that are not done yet
     /// (not in their last stage and not archived), for stages that gate on linked items.
     pub open_linked_items: u32,
+    /// The workspace style guide for stages gated on the brand check; `None` means the
+    /// default guide.
+    pub style_guide: Option<&'a StyleGuide>,
 }
 
 impl<'a> Ctx<'a> {
@@ -30,6 +34,7 @@ impl<'a> Ctx<'a> {
             now,
             stage_counts: BTreeMap::new(),
             open_linked_items: 0,
+            style_guide: None,
         }
     }
 
@@ -42,6 +47,12 @@ impl<'a> Ctx<'a> {
     /// Sets the number of linked campaign items not done yet.
     pub fn with_open_linked_items(mut self, open: u32) -> Self {
         self.open_linked_items = open;
+        self
+    }
+
+    /// Sets the workspace style guide the brand-check gate uses.
+    pub fn with_style_guide(mut self, guide: &'a StyleGuide) -> Self {
+        self.style_guide = Some(guide);
         self
     }
 

@@ -113,6 +113,9 @@ pub struct Stage {
     pub gate_linked_items: bool,
     /// Sends may be recorded in the send log while an item is in this stage.
     pub records_sends: bool,
+    /// Leaving requires the brand check to pass on the item's copy fields.
+    #[serde(default)]
+    pub brand_check: bool,
 }
 
 impl Stage {
@@ -133,6 +136,7 @@ impl Stage {
             transitions: Transitions::default(),
             gate_linked_items: false,
             records_sends: false,
+            brand_check: false,
         }
     }
 }

@@ -220,6 +220,17 @@ pub enum EventKind {
     },
     /// A send was recorded in the send log.
     SendRecorded(SendRecord),
+    /// A manager moved the item to a newer version of its workflow.
+    MovedToVersion {
+        /// The version it followed.
+        from_version: u32,
+        /// The version it follows now.
+        to_version: u32,
+        /// Its stage before.
+        from: StageKey,
+        /// Its stage now (another one when its stage was removed).
+        to: StageKey,
+    },
 }
 
 /// A recorded change: who did what, when.
@@ -242,6 +253,7 @@ impl EventKind {
             | EventKind::AdvancedOnApproval { to, .. }
             | EventKind::ReturnedForRevision { to, .. }
             | EventKind::SentBackToBrief { to, .. } => Some(to),
+            EventKind::MovedToVersion { from, to, .. } if from != to => Some(to),
             _ => None,
         }
     }

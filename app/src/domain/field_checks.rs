@@ -4,7 +4,7 @@ use super::fields::{FieldDef, FieldType, FieldValue, Money};
 use super::ids::PersonId;
 use super::limits;
 use super::people::People;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Whether text looks like an http(s) web address with a host.
 pub fn looks_like_url(text: &str) -> bool {
@@ -48,6 +48,12 @@ impl FieldDef {
             )),
             (FieldType::Number, FieldValue::Number(n)) if n.is_finite() => Ok(()),
             (FieldType::Number, FieldValue::Number(_)) => Err(format!("{label} must be a number")),
+            (FieldType::Percent, FieldValue::Percent(n)) if n.is_finite() => Ok(()),
+            (FieldType::Percent, FieldValue::Percent(_)) => {
+                Err(format!("{label} must be a percentage such as 2.5%"))
+            }
+            (FieldType::Date, FieldValue::Date(_)) => Ok(()),
+            (FieldType::YesNo, FieldValue::YesNo(_)) => Ok(()),
             (FieldType::Money, FieldValue::Money(m)) => check_money(label, m),
             (FieldType::Choice { options }, FieldValue::Choice(c)) if options.contains(c) => Ok(()),
             (FieldType::Choice { options }, FieldValue::Choice(_)) => {
@@ -91,6 +97,23 @@ impl FieldDef {
                 .parse::<i64>()
                 .map(|id| FieldValue::Person(PersonId(id)))
                 .map_err(|_| format!("{label} must be a person"))?,
+            FieldType::Percent => raw
+                .trim_end_matches('%')
+                .trim_end()
+                .replace(',', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(FieldValue::Percent)
+                .ok_or_else(|| format!("{label} must be a percentage such as 2.5%"))?,
+            FieldType::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map(FieldValue::Date)
+                .map_err(|_| format!("{label} must be a date such as 2026-03-14"))?,
+            FieldType::YesNo => match raw.to_ascii_lowercase().as_str() {
+                "yes" | "y" | "true" => FieldValue::YesNo(true),
+                "no" | "n" | "false" => FieldValue::YesNo(false),
+                _ => return Err(format!("{label} must be yes or no")),
+            },
         };
         match &value {
             FieldValue::Url(u) if !looks_like_url(u) => Err(format!(
@@ -238,6 +261,41 @@ mod tests {
         assert!(def(FieldType::Text)
             .check(&FieldValue::Number(1.0), &People::default())
             .is_err());
+    }
+
+    #[test]
+    fn percent_date_and_yes_no_parse_and_read_back() {
+        let percent = def(FieldType::Percent);
+        assert_eq!(percent.parse("2.5%"), Ok(FieldValue::Percent(2.5)));
+        assert_eq!(percent.parse("1,250 %"), Ok(FieldValue::Percent(1250.0)));
+        assert_eq!(percent.parse("12").unwrap().to_string(), "12%");
+        assert!(percent.parse("a lot").is_err());
+        assert!(percent
+            .check(&FieldValue::Percent(f64::NAN), &People::default())
+            .is_err());
+        let date = def(FieldType::Date);
+        let day = date.parse("2026-03-14").unwrap();
+        assert_eq!(day.to_string(), "2026-03-14");
+        assert_eq!(
+            date.parse("14/03/2026").unwrap_err(),
+            "Landing page URL must be a date such as 2026-03-14"
+        );
+        let yes_no = def(FieldType::YesNo);
+        assert_eq!(yes_no.parse("Yes"), Ok(FieldValue::YesNo(true)));
+        assert_eq!(yes_no.parse("no").unwrap().to_string(), "No");
+        assert!(yes_no.parse("maybe").is_err());
+        assert!(!FieldValue::YesNo(false).is_blank());
+        assert!(yes_no.check(&day, &People::default()).is_err());
+    }
+
+    #[test]
+    fn new_field_types_serialize_with_the_type_tag() {
+        let json = serde_json::to_string(&FieldType::YesNo).unwrap();
+        assert_eq!(json, r#"{"type":"yes_no"}"#);
+        let value = FieldValue::Date(NaiveDate::from_ymd_opt(2026, 3, 14).unwrap());
+        let json = serde_json::to_string(&value).unwrap();
+        assert_eq!(json, r#"{"type":"date","value":"2026-03-14"}"#);
+        assert_eq!(serde_json::from_str::<FieldValue>(&json).unwrap(), value);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Typed fields: defined once per workflow, filled on the item, validated by type.
 
 use super::ids::{FieldKey, PersonId};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -30,6 +30,12 @@ pub enum FieldType {
     Person,
     /// An audience segment, by name.
     Segment,
+    /// A share in percent, e.g. a click-through rate of 2.5 %.
+    Percent,
+    /// A calendar day without a time, e.g. a report's due day.
+    Date,
+    /// Yes or no.
+    YesNo,
 }
 
 /// A field defined at workflow level; stages list which keys they require.
@@ -74,6 +80,12 @@ pub enum FieldValue {
     Person(PersonId),
     /// An audience segment name.
     Segment(String),
+    /// A percentage: 2.5 means 2.5 %.
+    Percent(f64),
+    /// A calendar day.
+    Date(NaiveDate),
+    /// Yes (`true`) or no.
+    YesNo(bool),
 }
 
 impl FieldValue {
@@ -116,6 +128,9 @@ impl fmt::Display for FieldValue {
             FieldValue::Number(n) => write!(f, "{n}"),
             FieldValue::Money(m) => write!(f, "{m}"),
             FieldValue::Person(id) => write!(f, "person #{id}"),
+            FieldValue::Percent(n) => write!(f, "{n}%"),
+            FieldValue::Date(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            FieldValue::YesNo(yes) => f.write_str(if *yes { "Yes" } else { "No" }),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Stage gates: what must be true before an item may leave a stage or enter the next.
 
-use super::approval::approval_progress;
+use super::approval::approval_progress_among;
+use super::brand::{brand_reasons, StyleGuide};
 use super::context::Ctx;
 use super::definition::{Stage, WorkflowDefinition};
 use super::item::Item;
@@ -68,7 +69,7 @@ pub fn approval_reasons(
     let Some(policy) = &stage.approval else {
         return Vec::new();
     };
-    let progress = approval_progress(policy, item);
+    let progress = approval_progress_among(policy, item, people);
     if progress.satisfied {
         return Vec::new();
     }
@@ -84,6 +85,14 @@ pub fn approval_reasons(
             Reason::new(ReasonKind::MissingField { field: key.clone() }, message)
         })
         .collect();
+    for team in &progress.empty_teams {
+        let message = format!(
+            "Nobody is in {team}, which approves {}: add someone to the team",
+            stage.name
+        );
+        let kind = ReasonKind::EmptyApproverTeam { team: team.clone() };
+        reasons.push(Reason::new(kind, message));
+    }
     let counts = format!(
         "{} of {} approved",
         progress.approved.len(),
@@ -136,6 +145,22 @@ pub fn linked_reasons(stage: &Stage, item: &Item, ctx: &Ctx) -> Vec<Reason> {
     }
 }
 
+/// The brand check's findings on the item's copy, when `stage` is gated on it.
+pub fn brand_gate_reasons(
+    def: &WorkflowDefinition,
+    stage: &Stage,
+    item: &Item,
+    ctx: &Ctx,
+) -> Vec<Reason> {
+    if !stage.brand_check {
+        return Vec::new();
+    }
+    match ctx.style_guide {
+        Some(guide) => brand_reasons(guide, def, item),
+        None => brand_reasons(&StyleGuide::default(), def, item),
+    }
+}
+
 /// Reasons the item may not enter `target`: its WIP limit, or a missing publish date.
 pub fn entry_reasons(target: &Stage, item: &Item, ctx: &Ctx) -> Vec<Reason> {
     let mut reasons = Vec::new();
@@ -173,6 +198,7 @@ pub fn leave_reasons(
     let mut reasons = work_reasons(def, from, item, ctx.people);
     reasons.extend(approval_reasons(def, from, item, ctx.people));
     reasons.extend(linked_reasons(from, item, ctx));
+    reasons.extend(brand_gate_reasons(def, from, item, ctx));
     reasons
 }
 

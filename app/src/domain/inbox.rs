@@ -4,7 +4,7 @@
 //! an escalation that landed on them, an approval only they can give now, changes
 //! requested on their work, or work at a stage where they are the one it waits on.
 
-use super::approval::approval_progress;
+use super::approval::approval_progress_among;
 use super::definition::WorkflowDefinition;
 use super::ids::{ItemId, PersonId};
 use super::item::Item;
@@ -89,7 +89,7 @@ pub fn reason_for(
     }
     if item.is_submitted() {
         let awaited = stage.approval.as_ref().is_some_and(|policy| {
-            approval_progress(policy, item)
+            approval_progress_among(policy, item, people)
                 .waiting_on
                 .contains(&person.id)
         });

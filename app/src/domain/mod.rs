@@ -9,7 +9,7 @@
 //! - [`limits`]: how long each text a person types may be.
 //! - [`item`]: the `Item` (a card) and its attributes.
 //! - [`context`]: `Ctx`, who acts and when, plus board counts the engine cannot see.
-//! - [`gates`]: what blocks leaving a stage (fields, checklist, approval, linked items) or entering one (WIP, schedule).
+//! - [`gates`]: what blocks leaving a stage (fields, checklist, approval, linked items, brand check) or entering one (WIP, schedule).
 //! - [`operations`]: create, `apply` an `Operation`, `allowed_moves`; each returns new state plus events, or a `Refusal`.
 //! - [`refusal`]: every reason an operation is refused, in words and as data.
 //! - [`events`]: the activity log entries operations produce.
@@ -18,17 +18,21 @@
 //! - [`timers`]: the SLA timers of a stage visit and what firing one does.
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
+//! - [`design`]: the workflow designer: edits, placed problems, version diffs, moving items to a new version, RACI matrix, narrative, pilots.
 //! - [`templates`]: the built-in workflows.
 //! - [`filter`]: which items a view shows — the filters the board, the calendar and feeds share.
+//! - [`brand`]: the style guide and the brand check of copy (banned words, limits, reading level).
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 //! - [`metrics`]: flow metrics from item histories (cycle time, throughput, flow, WIP, waiting, on time,
 //!   fixes, SLAs), period comparison, Monte Carlo forecasts, trending-late flags and CSV exports.
 #![warn(missing_docs)]
 
 pub mod approval;
+pub mod brand;
 pub mod calendar;
 pub mod context;
 pub mod definition;
+pub mod design;
 pub mod events;
 pub mod field_checks;
 pub mod fields;
@@ -51,12 +55,15 @@ pub mod words;
 pub mod working_hours;
 
 #[cfg(test)]
+mod approval_team_tests;
+#[cfg(test)]
 mod testkit;
 
 pub use approval::{
-    approval_progress, ApprovalPolicy, ApprovalProgress, ApprovalRule, ApproverRef, Decision,
-    Verdict,
+    approval_progress, approval_progress_among, ApprovalPolicy, ApprovalProgress, ApprovalRule,
+    ApproverRef, Decision, Verdict,
 };
+pub use brand::{brand_reasons, check as brand_check, CopyField, Finding, StyleGuide};
 pub use context::Ctx;
 pub use definition::{
     ChecklistItem, EscalationRule, Raci, Sla, Stage, Transitions, WorkflowDefinition, WorkflowKind,

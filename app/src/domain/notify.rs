@@ -3,7 +3,7 @@
 //! Derived from what an operation did (its events and the item before and after), so every
 //! path that changes an item tells the same people the same things.
 
-use super::approval::approval_progress;
+use super::approval::approval_progress_among;
 use super::definition::WorkflowDefinition;
 use super::events::{Event, EventKind};
 use super::ids::PersonId;
@@ -207,7 +207,7 @@ pub fn notices_for(
         let stage = def.stage(&item.stage);
         match stage.and_then(|s| s.approval.as_ref()) {
             Some(policy) if item.is_submitted() && !item.is_archived() => {
-                approval_progress(policy, item).waiting_on
+                approval_progress_among(policy, item, people).waiting_on
             }
             _ => Vec::new(),
         }

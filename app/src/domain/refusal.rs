@@ -1,5 +1,6 @@
 //! Refusals: every reason an operation cannot be done, in plain words and as data.
 
+use super::brand::BrandRule;
 use super::ids::{ChecklistKey, FieldKey, PersonId, StageKey};
 use super::people::Role;
 use serde::{Deserialize, Serialize};
@@ -129,6 +130,18 @@ pub enum ReasonKind {
     TooLong {
         /// The most characters allowed.
         limit: u32,
+    },
+    /// The brand check found something in a copy field.
+    BrandCheck {
+        /// The copy field.
+        field: FieldKey,
+        /// The style-guide rule it breaks.
+        rule: BrandRule,
+    },
+    /// An approver team of the stage has nobody in it.
+    EmptyApproverTeam {
+        /// The team.
+        team: String,
     },
 }
 

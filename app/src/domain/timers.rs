@@ -6,7 +6,7 @@
 //! that outlived its visit (the item moved on, was archived, or was escalated by hand) does
 //! nothing.
 
-use super::approval::approval_progress;
+use super::approval::approval_progress_among;
 use super::definition::Stage;
 use super::ids::{PersonId, StageKey};
 use super::item::Item;
@@ -136,7 +136,7 @@ pub fn on_due(timer: &DueTimer, stage: &Stage, item: &Item, people: &People) -> 
 pub fn waiting_on(stage: &Stage, item: &Item, people: &People) -> Vec<PersonId> {
     if item.is_submitted() {
         if let Some(policy) = &stage.approval {
-            return approval_progress(policy, item).waiting_on;
+            return approval_progress_among(policy, item, people).waiting_on;
         }
     }
     if !item.assignees.is_empty() {

@@ -103,6 +103,28 @@ pub enum DefinitionError {
         /// The key.
         item: String,
     },
+    /// A stage has a blank name.
+    UnnamedStage {
+        /// The stage.
+        stage: StageKey,
+    },
+    /// A field has a blank label.
+    UnlabelledField {
+        /// The field.
+        field: FieldKey,
+    },
+    /// A checklist line has no text.
+    UnlabelledChecklistItem {
+        /// The stage.
+        stage: StageKey,
+        /// The line's key.
+        item: String,
+    },
+    /// An approval step names a team without a name.
+    UnnamedApproverTeam {
+        /// The stage.
+        stage: StageKey,
+    },
 }
 
 impl fmt::Display for DefinitionError {
@@ -159,6 +181,17 @@ impl fmt::Display for DefinitionError {
             DuplicateChecklistItem { stage, item } => {
                 write!(f, "Stage \"{stage}\" lists checklist line \"{item}\" twice")
             }
+            UnnamedStage { stage } => write!(f, "Stage \"{stage}\" needs a name"),
+            UnlabelledField { field } => write!(f, "Field \"{field}\" needs a label"),
+            UnlabelledChecklistItem { stage, item } => {
+                write!(
+                    f,
+                    "Stage \"{stage}\" has checklist line \"{item}\" with no text"
+                )
+            }
+            UnnamedApproverTeam { stage } => {
+                write!(f, "Stage \"{stage}\" names an approver team with no name")
+            }
         }
     }
 }
@@ -182,6 +215,11 @@ pub fn validate(def: &WorkflowDefinition) -> Result<(), Vec<DefinitionError>> {
                 field: field.key.clone(),
             });
         }
+        if field.label.trim().is_empty() {
+            errors.push(UnlabelledField {
+                field: field.key.clone(),
+            });
+        }
         if matches!(&field.field_type, FieldType::Choice { options } if options.is_empty()) {
             errors.push(ChoiceWithoutOptions {
                 field: field.key.clone(),
@@ -193,6 +231,9 @@ pub fn validate(def: &WorkflowDefinition) -> Result<(), Vec<DefinitionError>> {
         let key = &stage.key;
         if !seen.insert(key) {
             errors.push(DuplicateStage { stage: key.clone() });
+        }
+        if stage.name.trim().is_empty() {
+            errors.push(UnnamedStage { stage: key.clone() });
         }
         for field in stage
             .required_fields
@@ -228,6 +269,12 @@ pub fn validate(def: &WorkflowDefinition) -> Result<(), Vec<DefinitionError>> {
                 item: line.key.to_string(),
             });
         }
+        for line in stage.checklist.iter().filter(|l| l.label.trim().is_empty()) {
+            errors.push(UnlabelledChecklistItem {
+                stage: key.clone(),
+                item: line.key.to_string(),
+            });
+        }
         if stage.wip_limit == Some(0) {
             errors.push(ZeroWipLimit { stage: key.clone() });
         }
@@ -248,16 +295,21 @@ pub fn validate(def: &WorkflowDefinition) -> Result<(), Vec<DefinitionError>> {
                 errors.push(NoApprovers { stage: key.clone() });
             }
             for approver in &policy.approvers {
-                if let ApproverRef::Field(field) = approver {
-                    if !def
-                        .field(field)
-                        .is_some_and(|f| f.field_type == FieldType::Person)
+                match approver {
+                    ApproverRef::Field(field)
+                        if !def
+                            .field(field)
+                            .is_some_and(|f| f.field_type == FieldType::Person) =>
                     {
                         errors.push(ApproverFieldNotPerson {
                             stage: key.clone(),
                             field: field.clone(),
                         });
                     }
+                    ApproverRef::Team(team) if team.trim().is_empty() => {
+                        errors.push(UnnamedApproverTeam { stage: key.clone() });
+                    }
+                    _ => {}
                 }
             }
             if let ApprovalRule::AtLeast { count } = policy.rule {

@@ -140,3 +140,34 @@ fn choice_fields_need_options_and_checklists_unique_lines() {
         item: "goal".into()
     }));
 }
+
+#[test]
+fn names_labels_and_approver_teams_must_not_be_blank() {
+    let mut def = flow();
+    def.stages[1].name = "  ".into();
+    def.fields[1].label = String::new();
+    def.stages[0].checklist[1].label = " ".into();
+    def.stages[1].approval = Some(ApprovalPolicy {
+        rule: ApprovalRule::Single,
+        approvers: vec![ApproverRef::Team(" ".into())],
+    });
+    let errors = errors_of(&def);
+    let words: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    for expected in [
+        "Stage \"review\" needs a name",
+        "Field \"url\" needs a label",
+        "Stage \"brief\" has checklist line \"refs\" with no text",
+        "Stage \"review\" names an approver team with no name",
+    ] {
+        assert!(words.iter().any(|w| w == expected), "{expected}: {words:?}");
+    }
+    def.stages[1].approval = Some(ApprovalPolicy {
+        rule: ApprovalRule::Single,
+        approvers: vec![ApproverRef::Team("Legal".into())],
+    });
+    assert!(
+        !errors_of(&def).contains(&DefinitionError::UnnamedApproverTeam {
+            stage: "review".into()
+        })
+    );
+}

@@ -4,8 +4,8 @@
 use super::present::Presenter;
 use crate::domain::gates::entry_reasons;
 use crate::domain::{
-    approval_progress, leave_reasons, sla_status, words, Ctx, Item, People, Reason, ReasonKind,
-    SlaStatus, Verdict, WorkflowDefinition,
+    approval_progress_among, leave_reasons, sla_status, words, Ctx, Item, People, Reason,
+    ReasonKind, SlaStatus, Verdict, WorkflowDefinition,
 };
 use crate::views::board::{Blocker, CardView, Fix, SlaBadge, SlaLevel};
 
@@ -29,7 +29,7 @@ impl Presenter {
             (ticked as u32, s.checklist.len() as u32)
         });
         let approval = stage.and_then(|s| s.approval.as_ref()).map(|policy| {
-            let progress = approval_progress(policy, item);
+            let progress = approval_progress_among(policy, item, &self.people);
             let changes = item
                 .approvals
                 .values()

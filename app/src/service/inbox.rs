@@ -9,7 +9,7 @@ use crate::db::{self, Db};
 use crate::domain::calendar::grid::WEEKDAYS;
 use crate::domain::inbox::{inbox_for, Candidate, Feedback, InboxReason};
 use crate::domain::{
-    approval_progress, ApprovalRule, Item, ItemId, Operation, People, PersonId, Verdict,
+    approval_progress_among, ApprovalRule, Item, ItemId, Operation, People, PersonId, Verdict,
     WorkflowDefinition, WorkflowId, WorkingHours,
 };
 use crate::error::{AppError, AppResult};
@@ -84,7 +84,7 @@ fn policy_words(rule: ApprovalRule, approvers: usize) -> String {
 
 fn approval_view(def: &WorkflowDefinition, item: &Item, people: &People) -> Option<ApprovalView> {
     let policy = def.stage(&item.stage)?.approval.as_ref()?;
-    let progress = approval_progress(policy, item);
+    let progress = approval_progress_among(policy, item, people);
     let approvers = progress
         .approvers
         .iter()

@@ -105,6 +105,19 @@ pub fn describe(kind: &EventKind, def: &WorkflowDefinition, people: &[PersonTag]
         EventKind::SendRecorded(send) => {
             format!("recorded a send of “{}” to {}", send.what, send.segment)
         }
+        EventKind::MovedToVersion {
+            to_version,
+            from,
+            to,
+            ..
+        } if from != to => format!(
+            "moved it to version {to_version} of the workflow, from {} to {}",
+            stage(from),
+            stage(to)
+        ),
+        EventKind::MovedToVersion { to_version, .. } => {
+            format!("moved it to version {to_version} of the workflow")
+        }
     }
 }
 

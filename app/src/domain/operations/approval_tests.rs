@@ -153,6 +153,30 @@ fn sequential_approval_goes_in_order() {
 }
 
 #[test]
+fn any_member_of_the_team_whose_turn_it_is_may_decide() {
+    let mut def = flow();
+    def.stages[1].approval = Some(ApprovalPolicy {
+        rule: ApprovalRule::Sequential,
+        approvers: vec![
+            ApproverRef::Person(LEE),
+            ApproverRef::Team("content".into()),
+        ],
+    });
+    let item = scheduled(&submitted_in_review());
+    let refusal = run(&def, &item, Operation::Approve, SAM).unwrap_err();
+    assert_eq!(refusal.messages(), vec!["Waiting on Lee to decide first"]);
+    let lee = ok(&def, &item, Operation::Approve, LEE);
+    assert_eq!(lee.stage.as_str(), "review");
+    let refusal = run(&def, &lee, move_to("publish"), SAM).unwrap_err();
+    assert_eq!(
+        refusal.messages(),
+        vec!["Waiting on approval from Ada, Max, Dana, Sam (1 of 2 approved)"]
+    );
+    let sam = ok(&def, &lee, Operation::Approve, SAM);
+    assert_eq!(sam.stage.as_str(), "publish");
+}
+
+#[test]
 fn one_revision_round_then_back_to_the_brief() {
     let def = flow();
     let item = submitted_in_review();

@@ -1,12 +1,12 @@
 //! Submitting for approval, approving and requesting changes, with the revision limit.
 
 use super::super::approval::{
-    approval_progress, ApprovalPolicy, ApprovalProgress, ApprovalRule, Decision, Verdict,
+    approval_progress_among, ApprovalPolicy, ApprovalProgress, ApprovalRule, Decision, Verdict,
 };
 use super::super::context::Ctx;
 use super::super::definition::{Stage, WorkflowDefinition};
 use super::super::events::EventKind;
-use super::super::gates::{forward_reasons, work_reasons};
+use super::super::gates::{brand_gate_reasons, forward_reasons, work_reasons};
 use super::super::item::Item;
 use super::super::refusal::{Reason, ReasonKind};
 use super::moves::enter_stage;
@@ -32,7 +32,8 @@ pub(super) fn submit(def: &WorkflowDefinition, ctx: &Ctx, d: &mut Draft) -> Chec
         ));
     }
     reasons.extend(work_reasons(def, stage, &d.item, ctx.people));
-    let progress = approval_progress(policy, &d.item);
+    reasons.extend(brand_gate_reasons(def, stage, &d.item, ctx));
+    let progress = approval_progress_among(policy, &d.item, ctx.people);
     for key in &progress.unfilled_fields {
         let message = format!(
             "Required: {} (approves {})",
@@ -97,7 +98,9 @@ fn decision_reasons(
             "You have already decided on this stage",
         ));
     } else if policy.rule == ApprovalRule::Sequential {
-        if let Some(turn) = progress.waiting_on.first().filter(|turn| **turn != actor) {
+        // With a team's turn, any of its members may decide.
+        let turn = progress.waiting_on.first();
+        if let Some(turn) = turn.filter(|_| !progress.waiting_on.contains(&actor)) {
             let message = format!("Waiting on {} to decide first", ctx.people.name_of(*turn));
             reasons.push(Reason::new(
                 ReasonKind::NotYourTurn { waiting_on: *turn },
@@ -111,7 +114,7 @@ fn decision_reasons(
 pub(super) fn approve(def: &WorkflowDefinition, ctx: &Ctx, d: &mut Draft) -> Checked {
     let stage = current(def, &d.item);
     let policy = policy_of(stage)?;
-    let progress = approval_progress(policy, &d.item);
+    let progress = approval_progress_among(policy, &d.item, ctx.people);
     let mut reasons = decision_reasons(ctx, stage, policy, &progress, &d.item);
     if progress.satisfied && reasons.is_empty() {
         reasons.push(Reason::new(
@@ -127,7 +130,7 @@ pub(super) fn approve(def: &WorkflowDefinition, ctx: &Ctx, d: &mut Draft) -> Che
             at: d.now,
         },
     );
-    let after = approval_progress(policy, &d.item);
+    let after = approval_progress_among(policy, &d.item, ctx.people);
     let approved = after.approved.len() as u32;
     d.log(EventKind::Approved {
         stage: stage.key.clone(),
@@ -169,7 +172,7 @@ pub(super) fn request_changes(
 ) -> Checked {
     let stage = current(def, &d.item);
     let policy = policy_of(stage)?;
-    let progress = approval_progress(policy, &d.item);
+    let progress = approval_progress_among(policy, &d.item, ctx.people);
     let feedback = feedback.trim();
     let mut reasons = Vec::new();
     if feedback.is_empty() {

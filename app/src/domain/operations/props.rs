@@ -157,6 +157,9 @@ fn sample_value(field_type: &FieldType, who: usize, valid: bool) -> FieldValue {
         FieldType::Choice { .. } => FieldValue::Choice("Nope".into()),
         FieldType::Person => FieldValue::Person(if valid { person } else { PersonId(99) }),
         FieldType::Segment => FieldValue::Segment(if valid { "Newsletter" } else { " " }.into()),
+        FieldType::Percent => FieldValue::Percent(if valid { 2.5 } else { f64::NAN }),
+        FieldType::Date => FieldValue::Date(t0().date_naive()),
+        FieldType::YesNo => FieldValue::YesNo(valid),
     }
 }
 

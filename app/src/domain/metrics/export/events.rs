@@ -217,6 +217,17 @@ pub fn event_columns(
         EventKind::SentBackToBrief { from, to, feedback } => {
             moved("Sent back to the brief", from, to, feedback.clone())
         }
+        EventKind::MovedToVersion {
+            from_version,
+            to_version,
+            from,
+            to,
+        } => moved(
+            "Moved to a new workflow version",
+            from,
+            to,
+            format!("Version {from_version} → {to_version}"),
+        ),
         EventKind::ApprovalsReset { stage: at, reason } => {
             in_stage("Approvals reset", at, reason.clone())
         }
