@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod approval;
+pub mod automation;
 pub mod calendar;
 pub mod context;
 pub mod definition;
