@@ -14,6 +14,8 @@ mod parse;
 mod tests;
 mod words;
 
+pub(super) use words::join_words;
+
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -16,7 +16,7 @@ fn day_name(day: Weekday) -> &'static str {
 }
 
 /// "a", "a and b", "a, b and c" (or with "or").
-pub(in super::super) fn join(items: &[String], last: &str) -> String {
+pub(in super::super) fn join_words(items: &[String], last: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -73,7 +73,7 @@ impl Recurrence {
                 .into_iter()
                 .map(|d| day_name(d).to_owned())
                 .collect();
-            join(&names, "or")
+            join_words(&names, "or")
         }
     }
 
@@ -85,7 +85,7 @@ impl Recurrence {
                 .into_iter()
                 .map(|d| day_name(d).to_owned())
                 .collect();
-            join(&names, "and")
+            join_words(&names, "and")
         } else {
             self.day_kind()
         }
@@ -101,7 +101,7 @@ impl Recurrence {
             let (first, last) = (&shown[0], &shown[shown.len() - 1]);
             format!("{} times a day from {first} to {last}", shown.len())
         } else {
-            format!("at {}", join(&shown, "and"))
+            format!("at {}", join_words(&shown, "and"))
         }
     }
 
@@ -140,7 +140,7 @@ impl Recurrence {
 
     fn positions(&self) -> String {
         let items: Vec<String> = self.by_set_pos.iter().map(|p| position(*p)).collect();
-        join(&items, "and")
+        join_words(&items, "and")
     }
 
     fn days_words(&self) -> String {
@@ -173,7 +173,7 @@ impl Recurrence {
 
     fn monthly_words(&self) -> String {
         let unit = self.unit("month", "months");
-        let month_days = join(&self.month_day_items(), "and");
+        let month_days = join_words(&self.month_day_items(), "and");
         if !self.by_set_pos.is_empty() {
             let among = if self.by_month_day.is_empty() {
                 self.day_kind()
@@ -184,7 +184,7 @@ impl Recurrence {
         }
         match (self.by_month_day.is_empty(), self.by_day.is_empty()) {
             (false, true) => format!("on the {month_days} of {unit}"),
-            (true, _) => format!("on {} of {unit}", join(&self.day_spec_items(), "and")),
+            (true, _) => format!("on {} of {unit}", join_words(&self.day_spec_items(), "and")),
             (false, false) => {
                 let when: Vec<String> = self
                     .day_spec_items()
@@ -193,7 +193,7 @@ impl Recurrence {
                     .collect();
                 format!(
                     "on the {month_days} of {unit}, when it is {}",
-                    join(&when, "or")
+                    join_words(&when, "or")
                 )
             }
         }
