@@ -17,6 +17,7 @@
 //! - [`inbox`]: what waits on a person, most urgent first; [`notify`]: who is told about a change.
 //! - [`validate`]: checks a definition and explains each problem.
 //! - [`templates`]: the built-in workflows.
+//! - [`automation`]: rules (trigger, conditions, actions), their pure evaluation, schedules and safeguards.
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 #![warn(missing_docs)]
 

@@ -11,7 +11,13 @@ use super::trigger::{Bound, Threshold, Trigger};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-fn rule(name: &str, workflow: &str, owner: PersonId, trigger: Trigger, actions: Vec<Action>) -> Rule {
+fn rule(
+    name: &str,
+    workflow: &str,
+    owner: PersonId,
+    trigger: Trigger,
+    actions: Vec<Action>,
+) -> Rule {
     Rule {
         id: RuleId(0),
         name: name.to_owned(),
@@ -64,13 +70,27 @@ fn brief_complete(owner: PersonId) -> Rule {
     let trigger = Trigger::EnteredStage {
         stage: Some("draft".into()),
     };
-    rule("Brief complete → tell the writer", "content-production", owner, trigger, vec![notify(to, message)])
+    rule(
+        "Brief complete → tell the writer",
+        "content-production",
+        owner,
+        trigger,
+        vec![notify(to, message)],
+    )
 }
 
 fn re_engagement(owner: PersonId) -> Rule {
     let values = BTreeMap::from([
-        (FieldKey::new("objective"), text("Win back readers who did not open “{title}”")),
-        (FieldKey::new("segment"), FieldSource::CopyOf { field: "segment".into() }),
+        (
+            FieldKey::new("objective"),
+            text("Win back readers who did not open “{title}”"),
+        ),
+        (
+            FieldKey::new("segment"),
+            FieldSource::CopyOf {
+                field: "segment".into(),
+            },
+        ),
     ]);
     let create = Action::CreateItem {
         workflow: "email-campaign".into(),
@@ -80,7 +100,13 @@ fn re_engagement(owner: PersonId) -> Rule {
         link_campaign: true,
     };
     let trigger = metric("open_rate", Bound::Below, 15.0, None);
-    rule("Low open rate → re-engagement email", "email-campaign", owner, trigger, vec![create])
+    rule(
+        "Low open rate → re-engagement email",
+        "email-campaign",
+        owner,
+        trigger,
+        vec![create],
+    )
 }
 
 fn paid_threshold(owner: PersonId, name: &str, trigger: Trigger, why: &str) -> Rule {
@@ -114,11 +140,18 @@ fn unsubscribe_spike(owner: PersonId) -> Rule {
         ),
     ];
     let trigger = metric("unsubscribe_rate", Bound::Above, 0.5, None);
-    rule("Unsubscribe spike → flag", "email-campaign", owner, trigger, actions)
+    rule(
+        "Unsubscribe spike → flag",
+        "email-campaign",
+        owner,
+        trigger,
+        actions,
+    )
 }
 
 fn weekly_report(owner: PersonId) -> Rule {
-    let recurrence = Recurrence::parse("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0").expect("valid schedule");
+    let recurrence =
+        Recurrence::parse("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0").expect("valid schedule");
     let starts = NaiveDate::from_ymd_opt(2026, 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .expect("valid date");
@@ -134,7 +167,13 @@ fn weekly_report(owner: PersonId) -> Rule {
         channel: None,
         link_campaign: false,
     };
-    rule("Weekly campaign report", "campaign-reporting", owner, trigger, vec![create])
+    rule(
+        "Weekly campaign report",
+        "campaign-reporting",
+        owner,
+        trigger,
+        vec![create],
+    )
 }
 
 fn sales_hand_off(owner: PersonId) -> Rule {
@@ -157,7 +196,13 @@ fn sales_hand_off(owner: PersonId) -> Rule {
     let trigger = metric("lead_score", Bound::AtLeast, 70.0, None);
     Rule {
         conditions: in_stages(&["score-threshold"]),
-        ..rule("Lead score 70 → hand-off to sales", "lead-nurturing", owner, trigger, actions)
+        ..rule(
+            "Lead score 70 → hand-off to sales",
+            "lead-nurturing",
+            owner,
+            trigger,
+            actions,
+        )
     }
 }
 

@@ -39,9 +39,7 @@ impl Comparison {
 
     /// Compares two numbers (never true for NaN).
     pub fn numbers(self, actual: f64, expected: f64) -> bool {
-        actual
-            .partial_cmp(&expected)
-            .is_some_and(|o| self.holds(o))
+        actual.partial_cmp(&expected).is_some_and(|o| self.holds(o))
     }
 
     /// Whether this asks for an order (<, ≤, >, ≥) rather than (in)equality.

@@ -33,15 +33,20 @@ pub(super) struct Subject<'a> {
 
 fn text_of(value: &FieldValue) -> Option<&str> {
     match value {
-        FieldValue::Text(s) | FieldValue::Url(s) | FieldValue::Choice(s) | FieldValue::Segment(s) => {
-            Some(s.trim())
-        }
+        FieldValue::Text(s)
+        | FieldValue::Url(s)
+        | FieldValue::Choice(s)
+        | FieldValue::Segment(s) => Some(s.trim()),
         _ => None,
     }
 }
 
 /// The order of two values of a field, where the type has one.
-fn order(field_type: Option<&FieldType>, actual: &FieldValue, expected: &FieldValue) -> Option<Ordering> {
+fn order(
+    field_type: Option<&FieldType>,
+    actual: &FieldValue,
+    expected: &FieldValue,
+) -> Option<Ordering> {
     match (actual, expected) {
         (FieldValue::Number(a), FieldValue::Number(b)) => a.partial_cmp(b),
         (FieldValue::Money(a), FieldValue::Money(b)) if a.currency == b.currency => {
@@ -50,7 +55,11 @@ fn order(field_type: Option<&FieldType>, actual: &FieldValue, expected: &FieldVa
         (FieldValue::DateTime(a), FieldValue::DateTime(b)) => Some(a.cmp(b)),
         (FieldValue::Choice(a), FieldValue::Choice(b)) => match field_type {
             Some(FieldType::Choice { options }) => {
-                let at = |c: &str| options.iter().position(|o| o.eq_ignore_ascii_case(c.trim()));
+                let at = |c: &str| {
+                    options
+                        .iter()
+                        .position(|o| o.eq_ignore_ascii_case(c.trim()))
+                };
                 Some(at(a)?.cmp(&at(b)?))
             }
             _ => None,
@@ -69,7 +78,11 @@ fn equal(field_type: Option<&FieldType>, actual: &FieldValue, expected: &FieldVa
     }
 }
 
-fn field_holds(field_type: Option<&FieldType>, actual: Option<&FieldValue>, test: &FieldTest) -> bool {
+fn field_holds(
+    field_type: Option<&FieldType>,
+    actual: Option<&FieldValue>,
+    test: &FieldTest,
+) -> bool {
     match test {
         FieldTest::IsEmpty => actual.is_none(),
         FieldTest::IsNotEmpty => actual.is_some(),
@@ -95,10 +108,16 @@ fn check(condition: &Condition, s: &Subject, names: &Names) -> (bool, Option<Str
         return match (condition, s.reading) {
             (Condition::MetricValue { op, value }, Some(r)) => {
                 let held = op.numbers(r.value, *value);
-                (held, Some(format!("it is {}", r.metric.value_words(r.value))))
+                (
+                    held,
+                    Some(format!("it is {}", r.metric.value_words(r.value))),
+                )
             }
             (Condition::HoursAfterLaunch { op, hours }, Some(r)) => match r.hours_since_launch {
-                Some(h) => (op.numbers(h, *hours), Some(format!("it was {} h", number_words(h)))),
+                Some(h) => (
+                    op.numbers(h, *hours),
+                    Some(format!("it was {} h", number_words(h))),
+                ),
                 None => (false, Some("the launch time is not known".to_owned())),
             },
             (Condition::MetricValue { .. } | Condition::HoursAfterLaunch { .. }, None) => {
@@ -112,14 +131,16 @@ fn check(condition: &Condition, s: &Subject, names: &Names) -> (bool, Option<Str
         Condition::Field { field, test } => {
             let field_type = s.def.and_then(|d| d.field(field)).map(|f| &f.field_type);
             let actual = item.filled(field);
-            let shown = actual.map_or_else(|| "it is empty".to_owned(), |v| {
-                format!("it is {}", labels::value(v, names))
-            });
+            let shown = actual.map_or_else(
+                || "it is empty".to_owned(),
+                |v| format!("it is {}", labels::value(v, names)),
+            );
             found(field_holds(field_type, actual, test), shown)
         }
-        Condition::Stage { stage } => {
-            found(stage.admits(&item.stage), format!("it is in {}", names.stage(&item.stage)))
-        }
+        Condition::Stage { stage } => found(
+            stage.admits(&item.stage),
+            format!("it is in {}", names.stage(&item.stage)),
+        ),
         Condition::Channel { channel } => found(
             channel.admits(&item.channel),
             format!("it is {}", labels::channel(item.channel)),
@@ -145,14 +166,18 @@ fn check(condition: &Condition, s: &Subject, names: &Names) -> (bool, Option<Str
         Condition::OwnerTeam { team, negate } => {
             let owner = item.owner.and_then(|o| names.catalog.people.get(o));
             let member = owner.is_some_and(|p| p.in_team(team));
-            let shown = owner.map_or_else(|| "it has no owner".to_owned(), |p| {
-                format!("{} is {}in it", p.name, if member { "" } else { "not " })
-            });
+            let shown = owner.map_or_else(
+                || "it has no owner".to_owned(),
+                |p| format!("{} is {}in it", p.name, if member { "" } else { "not " }),
+            );
             found(member != *negate, shown)
         }
         Condition::TimeInStage { op, hours } => {
             let spent = (s.now - item.entered_stage_at).num_minutes() as f64 / 60.0;
-            found(op.numbers(spent, *hours), format!("it has been {} h", number_words(spent)))
+            found(
+                op.numbers(spent, *hours),
+                format!("it has been {} h", number_words(spent)),
+            )
         }
         Condition::RevisionRound { op, round } => found(
             op.holds(item.revision_round.cmp(round)),

@@ -8,7 +8,8 @@
 //! - [`condition`]: what must also hold; checked with a sentence per condition for the log.
 //! - [`action`]: what a rule does; [`step`]: what planning an action yields. Nothing can
 //!   tick a checklist line or approve: item changes go through `apply` as Baton's account.
-//! - [`evaluate`](mod@evaluate): `evaluate(rule, signal, facts)`, with the loop guard.
+//! - [`evaluate`](mod@evaluate): `evaluate(rule, signal, facts)`, with the loop guard;
+//!   [`facts`]: what it is given, and the account automation acts as.
 //! - [`guard`]: pausing rules that flood or keep failing; the bounded scheduled run.
 //! - [`recurrence`]: schedules as RRULE text on local date-times.
 //! - [`template`]: message placeholders; [`words`]: rules in a sentence.
@@ -21,17 +22,22 @@ pub mod catalog;
 pub mod condition;
 mod condition_check;
 pub mod evaluate;
+pub mod facts;
 pub mod guard;
 pub mod ids;
 pub mod metric;
 mod plan;
+mod plan_people;
 pub mod recurrence;
 pub mod rule;
 pub mod signal;
 pub mod step;
 pub mod template;
 pub mod trigger;
+mod trigger_match;
 pub mod validate;
+mod validate_actions;
+mod validate_conditions;
 pub mod words;
 
 #[cfg(test)]
@@ -44,11 +50,12 @@ pub use builtin::builtin_rules;
 pub use catalog::Catalog;
 pub use condition::{Comparison, Condition, FieldTest, MaybeOneOf, OneOf};
 pub use condition_check::ConditionResult;
-pub use evaluate::{automation_account, evaluate, Evaluation, Facts, Skip};
+pub use evaluate::{evaluate, Evaluation, Skip};
+pub use facts::{automation_account, Facts};
 pub use guard::{scheduled_run, PauseReason, RunHealth, ScheduledRun};
 pub use ids::{EndpointId, HookId, ReadingId, RuleId, RunKey, SignalId};
 pub use metric::MetricName;
-pub use plan::team_key;
+pub use plan_people::team_key;
 pub use recurrence::{Recurrence, RecurrenceError};
 pub use rule::{Combine, ConditionGroup, Conditions, Rule, Scope};
 pub use signal::{MetricReading, MetricTarget, MomentBase, Origin, Signal, SignalKind};

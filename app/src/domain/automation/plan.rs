@@ -4,9 +4,8 @@ use super::super::definition::WorkflowDefinition;
 use super::super::fields::FieldValue;
 use super::super::ids::{CampaignId, FieldKey, PersonId};
 use super::super::item::Item;
-use super::super::notify::members_of;
-use super::super::people::{People, Person};
-use super::action::{Action, Assignee, FieldSource, RaciRole, Recipient};
+use super::super::people::People;
+use super::action::{Action, FieldSource};
 use super::rule::Rule;
 use super::signal::{MetricReading, MetricTarget, Signal};
 use super::step::{ItemChange, ItemToCreate, Notification, RoundRobinTurn, Step, WebhookCall};
@@ -25,24 +24,8 @@ pub(super) struct Planner<'a> {
     pub open_items: &'a BTreeMap<PersonId, u32>,
 }
 
-/// The team key round-robin cursors are stored under.
-pub fn team_key(team: &str) -> String {
-    team.trim().to_lowercase()
-}
-
-/// Everyone in a team who can work on items, by id.
-fn workers<'p>(people: &'p People, team: &str) -> Vec<&'p Person> {
-    let mut found: Vec<&Person> = people
-        .persons
-        .iter()
-        .filter(|p| p.in_team(team) && p.role.can_work())
-        .collect();
-    found.sort_by_key(|p| p.id);
-    found
-}
-
 impl Planner<'_> {
-    fn people(&self) -> &People {
+    pub(super) fn people(&self) -> &People {
         self.names.catalog.people
     }
 
@@ -61,7 +44,12 @@ impl Planner<'_> {
         })
     }
 
-    fn render(&self, template: &str, item: Option<&Item>, def: Option<&WorkflowDefinition>) -> String {
+    fn render(
+        &self,
+        template: &str,
+        item: Option<&Item>,
+        def: Option<&WorkflowDefinition>,
+    ) -> String {
         let fill = Fill {
             item,
             def,
@@ -71,109 +59,6 @@ impl Planner<'_> {
             date: self.date,
         };
         render(template, &fill, self.names)
-    }
-
-    fn person_in(&self, item: &Item, field: &FieldKey) -> Result<PersonId, String> {
-        let label = self.names.field(field);
-        match item.filled(field) {
-            Some(FieldValue::Person(id)) => Ok(*id),
-            Some(_) => Err(format!("{label} does not name a person")),
-            None => Err(format!("{label} is empty")),
-        }
-    }
-
-    fn recipients(&self, to: &[Recipient], item: Option<&Item>) -> Result<Vec<PersonId>, String> {
-        let mut found: Vec<PersonId> = Vec::new();
-        let mut gaps: Vec<String> = Vec::new();
-        for r in to {
-            let ids: Vec<PersonId> = match (r, item) {
-                (Recipient::Person { person }, _) => {
-                    self.people().get(*person).map(|p| p.id).into_iter().collect()
-                }
-                (Recipient::Team { team }, _) => {
-                    let members: Vec<PersonId> = self
-                        .people()
-                        .persons
-                        .iter()
-                        .filter(|p| p.in_team(team))
-                        .map(|p| p.id)
-                        .collect();
-                    if members.is_empty() {
-                        gaps.push(format!("nobody is in team {}", team.trim()));
-                    }
-                    members
-                }
-                (_, None) => {
-                    gaps.push("this run has no item".to_owned());
-                    Vec::new()
-                }
-                (Recipient::StageRole { role }, Some(item)) => {
-                    let stage = self.def.and_then(|d| d.stage(&item.stage));
-                    let parties = stage.map(|s| match role {
-                        RaciRole::Responsible => &s.raci.responsible,
-                        RaciRole::Accountable => &s.raci.accountable,
-                        RaciRole::Consulted => &s.raci.consulted,
-                        RaciRole::Informed => &s.raci.informed,
-                    });
-                    parties.map(|p| members_of(p, self.people())).unwrap_or_default()
-                }
-                (Recipient::Owner, Some(item)) => item.owner.into_iter().collect(),
-                (Recipient::Assignees, Some(item)) => item.assignees.clone(),
-                (Recipient::FieldPerson { field }, Some(item)) => match self.person_in(item, field) {
-                    Ok(id) => vec![id],
-                    Err(gap) => {
-                        gaps.push(gap);
-                        Vec::new()
-                    }
-                },
-            };
-            for id in ids {
-                if !found.contains(&id) {
-                    found.push(id);
-                }
-            }
-        }
-        if found.is_empty() {
-            let why = if gaps.is_empty() { String::new() } else { format!(" ({})", gaps.join("; ")) };
-            return Err(format!("Nobody to notify{why}"));
-        }
-        Ok(found)
-    }
-
-    fn assignee(
-        &self,
-        to: &Assignee,
-        item: &Item,
-        cursors: &mut BTreeMap<String, PersonId>,
-    ) -> Result<(PersonId, Option<RoundRobinTurn>), String> {
-        let nobody = |team: &str| format!("Nobody in team {} can take the item", team.trim());
-        match to {
-            Assignee::Person { person } => match self.people().get(*person) {
-                Some(p) => Ok((p.id, None)),
-                None => Err(format!("Person #{person} is not in the team")),
-            },
-            Assignee::FieldPerson { field } => Ok((self.person_in(item, field)?, None)),
-            Assignee::RoundRobin { team } => {
-                let members = workers(self.people(), team);
-                let last = cursors.get(&team_key(team)).copied();
-                let next = members
-                    .iter()
-                    .find(|p| last.is_some_and(|l| p.id > l))
-                    .or(members.first())
-                    .ok_or_else(|| nobody(team))?;
-                cursors.insert(team_key(team), next.id);
-                let turn = RoundRobinTurn {
-                    team: team.trim().to_owned(),
-                    person: next.id,
-                };
-                Ok((next.id, Some(turn)))
-            }
-            Assignee::FewestOpen { team } => workers(self.people(), team)
-                .into_iter()
-                .min_by_key(|p| (self.open_items.get(&p.id).copied().unwrap_or(0), p.id))
-                .map(|p| (p.id, None))
-                .ok_or_else(|| nobody(team)),
-        }
     }
 
     fn value(
@@ -219,12 +104,23 @@ impl Planner<'_> {
                     return Err("The message came out empty".to_owned());
                 }
                 let item = item.map(|i| i.id);
-                Ok((Step::Notify(Notification { recipients, message, item }), None))
+                Ok((
+                    Step::Notify(Notification {
+                        recipients,
+                        message,
+                        item,
+                    }),
+                    None,
+                ))
             }
             Action::Assign { to, keep_others } => {
                 let item = with_item()?;
                 let (person, turn) = self.assignee(to, item, cursors)?;
-                let mut assignees = if *keep_others { item.assignees.clone() } else { Vec::new() };
+                let mut assignees = if *keep_others {
+                    item.assignees.clone()
+                } else {
+                    Vec::new()
+                };
                 if !assignees.contains(&person) {
                     assignees.push(person);
                 }
@@ -237,7 +133,10 @@ impl Planner<'_> {
                     return Err(format!("{} has no stage “{stage}”", def.name));
                 }
                 let reason = format!("By automation: {}", self.rule.name);
-                change(ItemChange::MoveTo { stage: stage.clone(), reason })
+                change(ItemChange::MoveTo {
+                    stage: stage.clone(),
+                    reason,
+                })
             }
             Action::SetField { field, to } => {
                 let item = with_item()?;
@@ -249,11 +148,16 @@ impl Planner<'_> {
                     None => None,
                     Some(source) => self.value(def, field, source, Some(item))?,
                 };
-                change(ItemChange::SetField { field: field.clone(), value })
+                change(ItemChange::SetField {
+                    field: field.clone(),
+                    value,
+                })
             }
             Action::Comment { text } => {
                 let item = with_item()?;
-                change(ItemChange::Comment { text: self.render(text, Some(item), self.def) })
+                change(ItemChange::Comment {
+                    text: self.render(text, Some(item), self.def),
+                })
             }
             Action::SubmitForApproval => {
                 with_item()?;
@@ -262,11 +166,21 @@ impl Planner<'_> {
             Action::Escalate { reason } => {
                 let item = with_item()?;
                 let reason = self.render(reason, Some(item), self.def);
-                change(ItemChange::Escalate { reason: (!reason.is_empty()).then_some(reason) })
+                change(ItemChange::Escalate {
+                    reason: (!reason.is_empty()).then_some(reason),
+                })
             }
-            Action::CreateItem { workflow, title, values, channel, link_campaign } => {
+            Action::CreateItem {
+                workflow,
+                title,
+                values,
+                channel,
+                link_campaign,
+            } => {
                 let Some(target) = self.names.catalog.workflow(workflow) else {
-                    return Err(format!("There is no workflow “{workflow}” to create the item in"));
+                    return Err(format!(
+                        "There is no workflow “{workflow}” to create the item in"
+                    ));
                 };
                 let title = self.render(title, item, self.def);
                 if title.is_empty() {
@@ -288,7 +202,11 @@ impl Planner<'_> {
                     title,
                     fields,
                     channel: channel.or(item.map(|i| i.channel)).unwrap_or_default(),
-                    campaign: if *link_campaign { self.campaign(item) } else { None },
+                    campaign: if *link_campaign {
+                        self.campaign(item)
+                    } else {
+                        None
+                    },
                     owner,
                     from_item: item.map(|i| i.id),
                 };

@@ -238,6 +238,13 @@ impl Signal {
         }
     }
 
+    /// The same signal, caused by a call to an inbound hook (which created the item or
+    /// recorded the value), so `CreatedVia::Hook` can tell it from a person's.
+    pub fn by_hook(mut self, hook: HookId) -> Self {
+        self.origin = Origin::Hook(hook);
+        self
+    }
+
     /// The item the signal concerns, if any.
     pub fn item(&self) -> Option<ItemId> {
         match &self.kind {

@@ -146,19 +146,26 @@ fn fact(fact: &Placeholder, fill: &Fill, names: &Names) -> Option<String> {
         Placeholder::Title => item?.title.clone(),
         Placeholder::Stage => names.stage(&item?.stage),
         Placeholder::Workflow => fill.def.map_or_else(
-            || names.catalog.workflow_name(&item.map(|i| i.workflow_id.clone()).unwrap_or_default()),
+            || {
+                names
+                    .catalog
+                    .workflow_name(&item.map(|i| i.workflow_id.clone()).unwrap_or_default())
+            },
             |d| d.name.clone(),
         ),
-        Placeholder::Owner => item?.owner.map_or_else(|| "nobody".to_owned(), |o| people.name_of(o)),
+        Placeholder::Owner => item?
+            .owner
+            .map_or_else(|| "nobody".to_owned(), |o| people.name_of(o)),
         Placeholder::Assignees => match &item?.assignees {
             list if list.is_empty() => "nobody".to_owned(),
             list => people.names_of(list),
         },
         Placeholder::Channel => labels::channel(item?.channel).to_owned(),
         Placeholder::Priority => labels::priority(item?.priority).to_owned(),
-        Placeholder::Campaign => fill
-            .campaign
-            .map_or_else(|| "no campaign".to_owned(), |c| names.catalog.campaign_name(c)),
+        Placeholder::Campaign => fill.campaign.map_or_else(
+            || "no campaign".to_owned(),
+            |c| names.catalog.campaign_name(c),
+        ),
         Placeholder::Field(key) => item?.filled(key).map_or_else(String::new, |v| match v {
             super::super::fields::FieldValue::Text(t) => t.clone(),
             other => labels::value(other, names),

@@ -32,7 +32,11 @@ fn numbers(
 
 fn weekday(key: &str, raw: &str) -> Result<DaySpec, RecurrenceError> {
     let split = raw.len().saturating_sub(2);
-    let (number, code) = raw.split_at(raw.is_char_boundary(split).then_some(split).unwrap_or(0));
+    let (number, code) = raw.split_at(if raw.is_char_boundary(split) {
+        split
+    } else {
+        0
+    });
     let Some((day, _)) = DAY_CODES.iter().find(|(_, c)| *c == code) else {
         return fail(format!(
             "{key}: '{raw}' is not a weekday (MO, TU, WE, TH, FR, SA, SU)"

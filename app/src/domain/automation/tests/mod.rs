@@ -4,9 +4,12 @@
 mod actions;
 mod builtin;
 mod cascade;
+mod cascade_oracle;
+mod cascade_world;
 mod conditions;
 mod evaluation;
 mod guard;
+mod people_actions;
 mod triggers;
 mod validation;
 mod words;
@@ -18,7 +21,7 @@ use super::super::item::Item;
 use super::super::operations::{apply, Operation, Outcome};
 use super::super::people::People;
 use super::super::templates::builtin_templates;
-use super::super::testkit::{self, ctx, flow, t0, ADA, DANA, LEE, MAX, SAM, VIC};
+use super::super::testkit::{self, ctx, flow, t0, DANA, LEE, MAX, SAM, VIC};
 use super::*;
 use chrono::{NaiveDate, TimeDelta};
 use std::collections::BTreeMap;
@@ -74,7 +77,10 @@ impl World {
     }
 
     pub fn def(&self, id: &str) -> &WorkflowDefinition {
-        self.defs.iter().find(|d| d.id.as_str() == id).expect("known workflow")
+        self.defs
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .expect("known workflow")
     }
 
     /// Facts for a run about `item` (or about no item), at `t0()` on 3 June 2024.
@@ -159,8 +165,14 @@ pub fn briefed() -> Item {
         .change(
             &item,
             testkit::fields(&[
-                ("topic", super::super::fields::FieldValue::Text("Pricing".into())),
-                ("url", super::super::fields::FieldValue::Url("https://acme.com/p".into())),
+                (
+                    "topic",
+                    super::super::fields::FieldValue::Text("Pricing".into()),
+                ),
+                (
+                    "url",
+                    super::super::fields::FieldValue::Url("https://acme.com/p".into()),
+                ),
             ]),
             SAM,
         )
@@ -171,6 +183,12 @@ pub fn briefed() -> Item {
 pub fn ready_for_review() -> Item {
     let world = World::new();
     world
-        .change(&briefed(), Operation::Tick { line: "goal".into() }, SAM)
+        .change(
+            &briefed(),
+            Operation::Tick {
+                line: "goal".into(),
+            },
+            SAM,
+        )
         .item
 }

@@ -45,7 +45,9 @@ pub(in super::super) fn words(action: &Action, names: &Names) -> String {
         Action::Assign { to, keep_others } => {
             let who = match to {
                 Assignee::Person { person } => names.catalog.people.name_of(*person),
-                Assignee::RoundRobin { team } => format!("the next person in {} in turn", team.trim()),
+                Assignee::RoundRobin { team } => {
+                    format!("the next person in {} in turn", team.trim())
+                }
                 Assignee::FewestOpen { team } => {
                     format!("whoever in {} has the fewest open items", team.trim())
                 }
@@ -83,6 +85,8 @@ pub(in super::super) fn words(action: &Action, names: &Names) -> String {
             title.trim(),
             names.catalog.workflow_name(workflow)
         ),
-        Action::CallWebhook { endpoint } => format!("call {}", names.catalog.endpoint_name(*endpoint)),
+        Action::CallWebhook { endpoint } => {
+            format!("call {}", names.catalog.endpoint_name(*endpoint))
+        }
     }
 }

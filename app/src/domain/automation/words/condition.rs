@@ -1,9 +1,9 @@
 //! Conditions in words: "Channel is Email", "Subject line contains “sale”".
 
+use super::super::super::fields::{FieldType, FieldValue};
 use super::super::condition::{Comparison, Condition, FieldTest, MaybeOneOf, OneOf};
 use super::super::metric::number_words;
 use super::{join_or, labels, Names};
-use super::super::super::fields::{FieldType, FieldValue};
 
 fn one_of(subject: &str, test: &OneOf<String>) -> String {
     match test {
@@ -22,21 +22,15 @@ fn names_of<T>(test: &OneOf<T>, name: impl Fn(&T) -> String) -> OneOf<String> {
     }
 }
 
-fn maybe<T>(
-    subject: &str,
-    has: &str,
-    test: &MaybeOneOf<T>,
-    name: impl Fn(&T) -> String,
-) -> String {
+fn maybe<T>(subject: &str, has: &str, test: &MaybeOneOf<T>, name: impl Fn(&T) -> String) -> String {
     match test {
         MaybeOneOf::IsSet => format!("The item has {has}"),
-        MaybeOneOf::IsNotSet => format!("The item has no {}", has.trim_start_matches("a ").trim_start_matches("an ")),
-        MaybeOneOf::Is(list) => {
-            one_of(subject, &OneOf::Is(list.iter().map(&name).collect()))
-        }
-        MaybeOneOf::IsNot(list) => {
-            one_of(subject, &OneOf::IsNot(list.iter().map(&name).collect()))
-        }
+        MaybeOneOf::IsNotSet => format!(
+            "The item has no {}",
+            has.trim_start_matches("a ").trim_start_matches("an ")
+        ),
+        MaybeOneOf::Is(list) => one_of(subject, &OneOf::Is(list.iter().map(&name).collect())),
+        MaybeOneOf::IsNot(list) => one_of(subject, &OneOf::IsNot(list.iter().map(&name).collect())),
     }
 }
 
@@ -51,7 +45,12 @@ fn op_words(op: Comparison, field_type: Option<&FieldType>) -> &'static str {
     }
 }
 
-fn field_test(label: &str, field_type: Option<&FieldType>, test: &FieldTest, names: &Names) -> String {
+fn field_test(
+    label: &str,
+    field_type: Option<&FieldType>,
+    test: &FieldTest,
+    names: &Names,
+) -> String {
     match test {
         FieldTest::Compare { op, value } => {
             let shown = match value {
@@ -82,13 +81,17 @@ fn hours(op: Comparison, hours: f64) -> String {
 pub(in super::super) fn words(condition: &Condition, names: &Names) -> String {
     match condition {
         Condition::Field { field, test } => {
-            let field_type = names.def.and_then(|d| d.field(field)).map(|f| &f.field_type);
+            let field_type = names
+                .def
+                .and_then(|d| d.field(field))
+                .map(|f| &f.field_type);
             field_test(&names.field(field), field_type, test, names)
         }
         Condition::Stage { stage } => one_of("Stage", &names_of(stage, |s| names.stage(s))),
-        Condition::Channel { channel } => {
-            one_of("Channel", &names_of(channel, |c| labels::channel(*c).to_owned()))
-        }
+        Condition::Channel { channel } => one_of(
+            "Channel",
+            &names_of(channel, |c| labels::channel(*c).to_owned()),
+        ),
         Condition::Campaign { campaign } => maybe("Campaign", "a campaign", campaign, |c| {
             names.catalog.campaign_name(*c)
         }),
@@ -107,12 +110,19 @@ pub(in super::super) fn words(condition: &Condition, names: &Names) -> String {
         }
         Condition::RevisionRound { op, round } => format!("Revision round {} {round}", op.words()),
         Condition::MetricValue { op, value } => {
-            let shown = names.metric.map_or_else(|| number_words(*value), |m| m.value_words(*value));
-            let what = names.metric.map_or_else(|| "The measured value".to_owned(), |m| {
-                let words = m.words();
-                let mut chars = words.chars();
-                chars.next().map_or(words.clone(), |c| c.to_uppercase().chain(chars).collect())
-            });
+            let shown = names
+                .metric
+                .map_or_else(|| number_words(*value), |m| m.value_words(*value));
+            let what = names.metric.map_or_else(
+                || "The measured value".to_owned(),
+                |m| {
+                    let words = m.words();
+                    let mut chars = words.chars();
+                    chars
+                        .next()
+                        .map_or(words.clone(), |c| c.to_uppercase().chain(chars).collect())
+                },
+            );
             format!("{what} {} {shown}", op.words())
         }
         Condition::HoursAfterLaunch { op, hours: h } => {

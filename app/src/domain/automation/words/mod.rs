@@ -96,7 +96,10 @@ fn conditions_words(conditions: &Conditions, names: &Names) -> Option<String> {
                 .iter()
                 .map(|(n, g)| if *n > 1 { format!("({g})") } else { g.clone() })
                 .collect();
-            Some(super::recurrence::join_words(&parts, conditions.combine.word()))
+            Some(super::recurrence::join_words(
+                &parts,
+                conditions.combine.word(),
+            ))
         }
     }
 }

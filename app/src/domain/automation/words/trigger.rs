@@ -1,11 +1,11 @@
 //! Triggers in words: "When an email enters QA", "Every Monday at 09:00".
 
 use super::super::super::definition::WorkflowKind;
+use super::super::super::ids::StageKey;
 use super::super::metric::MetricName;
 use super::super::rule::Scope;
 use super::super::trigger::{ApprovalOutcome, CreatedVia, Trigger};
 use super::{capitalized, Names};
-use super::super::super::ids::StageKey;
 
 /// What the rule's items are called: ("email", "an").
 fn noun(scope: &Scope, names: &Names) -> (String, &'static str) {
@@ -15,7 +15,13 @@ fn noun(scope: &Scope, names: &Names) -> (String, &'static str) {
         .map(|d| (d.kind, d.name.clone()));
     let word = match &kind {
         None if scope.workflow().is_none() => "item".to_owned(),
-        None => format!("{} item", scope.workflow().map(ToString::to_string).unwrap_or_default()),
+        None => format!(
+            "{} item",
+            scope
+                .workflow()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ),
         Some((kind, name)) => match kind {
             WorkflowKind::Content => "content piece".to_owned(),
             WorkflowKind::Paid => "paid campaign".to_owned(),
@@ -44,7 +50,9 @@ fn article(word: &str) -> &'static str {
 }
 
 fn stage_or(names: &Names, stage: &Option<StageKey>, any: &str) -> String {
-    stage.as_ref().map_or_else(|| any.to_owned(), |s| names.stage(s))
+    stage
+        .as_ref()
+        .map_or_else(|| any.to_owned(), |s| names.stage(s))
 }
 
 fn metric_subject(metric: &MetricName, possessive: &Option<String>) -> String {
