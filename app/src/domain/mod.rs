@@ -22,12 +22,14 @@
 //! - [`templates`]: the built-in workflows.
 //! - [`filter`]: which items a view shows — the filters the board, the calendar and feeds share.
 //! - [`brand`]: the style guide and the brand check of copy (banned words, limits, reading level).
+//! - [`automation`]: rules (trigger, conditions, actions), their pure evaluation, schedules and safeguards.
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
 //! - [`metrics`]: flow metrics from item histories (cycle time, throughput, flow, WIP, waiting, on time,
 //!   fixes, SLAs), period comparison, Monte Carlo forecasts, trending-late flags and CSV exports.
 #![warn(missing_docs)]
 
 pub mod approval;
+pub mod automation;
 pub mod brand;
 pub mod calendar;
 pub mod context;
