@@ -13,21 +13,7 @@ pub use crate::views::items::*;
 #[server(endpoint = "get_item")]
 pub async fn get_item(id: ItemId) -> Result<ItemDetail, AppError> {
     crate::api::serve(Access::SignedIn, |me, state| async move {
-        let loaded = crate::service::items::load(&state.db, id).await?;
-        let moves = crate::service::items::allowed_moves(
-            &state.db,
-            me.user.id,
-            &loaded.item,
-            &loaded.definition,
-            chrono::Utc::now(),
-        )
-        .await?;
-        Ok(ItemDetail {
-            item: loaded.item,
-            definition: loaded.definition.as_ref().clone(),
-            events: loaded.events,
-            moves,
-        })
+        crate::service::items::detail(&state.db, me.user.id, id, chrono::Utc::now()).await
     })
     .await
 }

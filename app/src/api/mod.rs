@@ -3,12 +3,15 @@
 
 pub mod account;
 pub mod board;
+pub mod brand;
 pub mod calendar;
+pub mod designer;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod inbox;
 pub mod items;
 pub mod people;
+pub mod versions;
 pub mod workflows;
 pub mod workspace;
 

@@ -166,6 +166,25 @@ pub async fn active_visits(
         .collect())
 }
 
+/// Forgets the timers of one stage visit that have not fired (before planning them again
+/// when the visit's stage got another SLA in a new version).
+pub async fn forget_unfired_of_visit(
+    conn: &mut Conn,
+    item: ItemId,
+    stage: &StageKey,
+    entered_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM sla_timers WHERE item_id = $1 AND stage = $2 AND entered_at = $3 AND fired_at IS NULL",
+    )
+    .bind(item.0)
+    .bind(stage.as_str())
+    .bind(entered_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Forgets the timers that have not fired (before planning them again with new working hours).
 pub async fn forget_unfired(conn: &mut Conn) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sla_timers WHERE fired_at IS NULL")

@@ -5,7 +5,7 @@ use super::Pool;
 use super::Conn;
 
 use super::codec::{json_text, text_json};
-use crate::domain::WorkingHours;
+use crate::domain::{StyleGuide, WorkingHours};
 
 /// The workspace as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -47,6 +47,28 @@ pub async fn working_hours(conn: &mut Conn) -> Result<WorkingHours, sqlx::Error>
 pub async fn set_working_hours(conn: &mut Conn, hours: &WorkingHours) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE workspace SET working_hours = $1 WHERE id = 1")
         .bind(json_text(hours)?)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The brand style guide; Baton's defaults when never set.
+pub async fn style_guide(conn: &mut Conn) -> Result<StyleGuide, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT style_guide FROM workspace WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+    stored
+        .as_deref()
+        .map(text_json)
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
+/// Saves the brand style guide.
+pub async fn set_style_guide(conn: &mut Conn, guide: &StyleGuide) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE workspace SET style_guide = $1 WHERE id = 1")
+        .bind(json_text(guide)?)
         .execute(&mut *conn)
         .await?;
     Ok(())

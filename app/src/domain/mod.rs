@@ -62,8 +62,8 @@ mod approval_team_tests;
 mod testkit;
 
 pub use approval::{
-    approval_progress, approval_progress_among, ApprovalPolicy, ApprovalProgress, ApprovalRule,
-    ApproverRef, Decision, Verdict,
+    approval_progress_among, ApprovalPolicy, ApprovalProgress, ApprovalRule, ApproverRef, Decision,
+    Verdict,
 };
 pub use brand::{brand_reasons, check as brand_check, CopyField, Finding, StyleGuide};
 pub use context::Ctx;

@@ -53,7 +53,8 @@ fn known(people: &People, id: PersonId) -> AppResult<&Person> {
     people.get(id).ok_or(AppError::Unauthorized)
 }
 
-/// Creates an item in the first stage of the current version of `workflow`.
+/// Creates an item in the first stage of the version of `workflow` it gets: the current
+/// one, or a running pilot's when the item is in the pilot's group.
 pub async fn create(
     db: &Db,
     actor: PersonId,
@@ -62,11 +63,35 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
     let mut tx = db.write.begin().await?;
-    let def = db
-        .current_definition(&mut tx, workflow)
+    let row = db::workflows::row(&mut tx, workflow)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
+    if row.archived_at.is_some() {
+        return Err(AppError::validation(
+            "workflow",
+            "This workflow is archived: restore it on the Workflows page to add items.",
+        ));
+    }
     let people = db.directory(&mut tx).await?;
+    let version = match db::pilots::running(&mut tx, workflow).await? {
+        Some(pilot) => {
+            let teams = new
+                .owner
+                .and_then(|o| people.get(o))
+                .map(|p| p.teams.clone())
+                .unwrap_or_default();
+            domain::design::version_for_new_item(
+                Some(&pilot.group),
+                row.current_version,
+                pilot.version,
+                new.owner,
+                &teams,
+                new.campaign,
+            )
+        }
+        None => row.current_version,
+    };
+    let def = definition_of(db, &mut tx, workflow, version).await?;
     let actor = known(&people, actor)?;
     let ctx = Ctx::new(actor, &people, now);
     // The database gives the id when the item is stored.
@@ -213,12 +238,16 @@ pub async fn attempt(
         .collect();
     let mut counts = db::items::stage_counts_in(&mut conn, &item.workflow_id, &limited).await?;
     let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
+    let guide = super::versions::guide_for(&mut conn, &def).await?;
     drop(conn);
     let actor = known(&people, actor)?;
     let decide = |counts: BTreeMap<StageKey, u32>| {
-        let ctx = Ctx::new(actor, &people, now)
+        let mut ctx = Ctx::new(actor, &people, now)
             .with_stage_counts(counts)
             .with_open_linked_items(linked);
+        if let Some(guide) = &guide {
+            ctx = ctx.with_style_guide(guide);
+        }
         domain::apply_all(&def, &item, operations, &ctx)
     };
     let mut notified = Vec::new();
@@ -306,8 +335,40 @@ pub async fn allowed_moves(
     let actor = known(&people, actor)?;
     let counts = db::items::stage_counts(&mut conn, &item.workflow_id).await?;
     let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
-    let ctx = Ctx::new(actor, &people, now)
+    let guide = super::versions::guide_for(&mut conn, def).await?;
+    let mut ctx = Ctx::new(actor, &people, now)
         .with_stage_counts(counts)
         .with_open_linked_items(linked);
+    if let Some(guide) = &guide {
+        ctx = ctx.with_style_guide(guide);
+    }
     Ok(domain::allowed_moves(def, item, &ctx))
+}
+
+/// An item with everything its detail view needs: its definition, history, the moves open
+/// to `viewer` now, its stage's sign-off (teams resolved) and the style guide.
+pub async fn detail(
+    db: &Db,
+    viewer: PersonId,
+    id: ItemId,
+    now: DateTime<Utc>,
+) -> AppResult<crate::views::items::ItemDetail> {
+    let loaded = load(db, id).await?;
+    let moves = allowed_moves(db, viewer, &loaded.item, &loaded.definition, now).await?;
+    let mut conn = db.read.acquire().await?;
+    let people = db.directory(&mut conn).await?;
+    let brand = db::workspace::style_guide(&mut conn).await?;
+    let approval = loaded
+        .definition
+        .stage(&loaded.item.stage)
+        .and_then(|s| s.approval.as_ref())
+        .map(|policy| domain::approval_progress_among(policy, &loaded.item, &people));
+    Ok(crate::views::items::ItemDetail {
+        item: loaded.item,
+        definition: loaded.definition.as_ref().clone(),
+        events: loaded.events,
+        moves,
+        approval,
+        brand,
+    })
 }

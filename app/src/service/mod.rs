@@ -4,13 +4,17 @@
 
 pub mod accounts;
 pub mod board;
+pub mod brand;
 pub mod calendar;
 pub mod cards;
+pub mod design;
 pub mod inbox;
 pub mod items;
 pub mod live;
+pub mod pilots;
 pub mod present;
 pub mod sla;
+pub mod versions;
 pub mod workflows;
 
 use crate::domain::Refusal;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::db::{self, Db};
-use crate::domain::{self, ids::slugify, PersonId, WorkflowDefinition, WorkflowId};
+use crate::domain::{PersonId, WorkflowDefinition, WorkflowId};
 use crate::error::{AppError, AppResult};
 use crate::views::workflows::WorkflowSummary;
 
@@ -52,13 +52,15 @@ pub async fn copy(
     if name.is_empty() {
         return Err(AppError::validation("name", "Give the copy a name"));
     }
+    crate::domain::limits::check("The name", name, crate::domain::limits::NAME)
+        .map_err(|m| AppError::validation("name", m))?;
     let mut tx = db.write.begin().await?;
     let source = db
         .current_definition(&mut tx, from)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {from}")))?;
     let mut copy = source.copy_as(name);
-    copy.id = unused_id(&mut tx, name).await?;
+    copy.id = super::design::unused_id(&mut tx, name).await?;
     let version = db::workflows::save(&mut tx, &copy, false, Some(actor), now).await?;
     tx.commit().await?;
     copy.version = version;
@@ -73,16 +75,7 @@ pub async fn save(
     def: &WorkflowDefinition,
     now: DateTime<Utc>,
 ) -> AppResult<WorkflowDefinition> {
-    if let Err(problems) = domain::validate(def) {
-        return Err(AppError::Validation {
-            field: "definition".into(),
-            message: problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" "),
-        });
-    }
+    super::design::check_design(def)?;
     let mut tx = db.write.begin().await?;
     if db::workflows::is_builtin(&mut tx, &def.id).await? {
         return Err(AppError::validation(
@@ -98,20 +91,4 @@ pub async fn save(
     let mut saved = def.clone();
     saved.version = version;
     Ok(saved)
-}
-
-async fn unused_id(conn: &mut crate::db::Conn, name: &str) -> AppResult<WorkflowId> {
-    let base = slugify(name);
-    let base = if base.is_empty() {
-        "workflow".to_string()
-    } else {
-        base
-    };
-    let mut candidate = WorkflowId(base.clone());
-    let mut n = 2;
-    while db::workflows::exists(conn, &candidate).await? {
-        candidate = WorkflowId(format!("{base}-{n}"));
-        n += 1;
-    }
-    Ok(candidate)
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Event, Item, MoveOption, WorkflowDefinition};
+use crate::domain::{ApprovalProgress, Event, Item, MoveOption, StyleGuide, WorkflowDefinition};
 
 /// An item with everything its detail view needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,4 +15,9 @@ pub struct ItemDetail {
     pub events: Vec<Event>,
     /// Each stage, whether a move there is allowed now, and if not why.
     pub moves: Vec<MoveOption>,
+    /// Where the sign-off of its current stage stands, teams resolved through the
+    /// directory; `None` when the stage needs none.
+    pub approval: Option<ApprovalProgress>,
+    /// The workspace style guide, for the brand check of copy as it is typed.
+    pub brand: StyleGuide,
 }

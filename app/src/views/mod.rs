@@ -5,6 +5,7 @@
 pub mod account;
 pub mod board;
 pub mod calendar;
+pub mod designer;
 pub mod inbox;
 pub mod items;
 pub mod tags;

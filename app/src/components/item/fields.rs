@@ -13,6 +13,7 @@ pub fn raw_of(value: Option<&FieldValue>) -> String {
         None => String::new(),
         Some(FieldValue::DateTime(at)) => at.format("%Y-%m-%dT%H:%M").to_string(),
         Some(FieldValue::Person(id)) => id.to_string(),
+        Some(FieldValue::Percent(n)) => n.to_string(),
         Some(other) => other.to_string(),
     }
 }
@@ -41,11 +42,17 @@ pub fn FieldInput(
     people: Vec<PersonTag>,
     problem: Signal<Option<String>>,
     #[prop(optional)] disabled: bool,
+    /// Another element that describes the input (the brand check's findings).
+    #[prop(optional)]
+    described_by: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{}", field.key);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = format!("{hint_id} {error_id}");
+    let described = match described_by.filter(|more| !more.is_empty()) {
+        Some(more) => format!("{hint_id} {error_id} {more}"),
+        None => format!("{hint_id} {error_id}"),
+    };
     let set = move |ev| raw.set(event_target_value(&ev));
     let invalid = move || {
         if problem.get().is_some() {
@@ -83,6 +90,34 @@ pub fn FieldInput(
             </select>
         }
         .into_any(),
+        FieldType::Percent => view! {
+            <div class="relative">
+                <input id=id.clone() type="number" step="any" class=INPUT disabled=disabled inputmode="decimal"
+                    aria-describedby=described.clone() aria-invalid=invalid
+                    prop:value=move || raw.get() on:input=set/>
+                <span aria-hidden="true" class="pointer-events-none absolute inset-y-0 right-8 mt-1 flex items-center text-sm text-slate-500 dark:text-slate-400">"%"</span>
+            </div>
+        }
+        .into_any(),
+        FieldType::Date => view! {
+            <input id=id.clone() type="date" class=INPUT disabled=disabled
+                aria-describedby=described.clone() aria-invalid=invalid
+                prop:value=move || raw.get() on:input=set/>
+        }
+        .into_any(),
+        FieldType::YesNo => {
+            let yes = move || raw.with(|r| r.trim().eq_ignore_ascii_case("yes"));
+            view! {
+                <div class="mt-2 flex items-center gap-2 text-sm">
+                    <input id=id.clone() type="checkbox" class="h-4 w-4" disabled=disabled
+                        aria-describedby=described.clone() aria-invalid=invalid
+                        prop:checked=yes
+                        on:change=move |ev| raw.set(if event_target_checked(&ev) { "Yes" } else { "No" }.to_string())/>
+                    <span aria-hidden="true">{move || if yes() { "Yes" } else if raw.with(|r| r.trim().is_empty()) { "Not answered yet" } else { "No" }}</span>
+                </div>
+            }
+            .into_any()
+        }
         other => {
             let kind = match other {
                 FieldType::Url => "url",
@@ -143,5 +178,24 @@ mod tests {
             parse_raw(&def(FieldType::Number), "1,200").unwrap(),
             Some(FieldValue::Number(1200.0))
         );
+    }
+
+    #[test]
+    fn percent_date_and_yes_no_round_trip_through_their_inputs() {
+        let percent = parse_raw(&def(FieldType::Percent), "2.5").unwrap().unwrap();
+        assert_eq!(percent, FieldValue::Percent(2.5));
+        assert_eq!(raw_of(Some(&percent)), "2.5");
+        let day = parse_raw(&def(FieldType::Date), "2026-03-14")
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw_of(Some(&day)), "2026-03-14");
+        let yes = parse_raw(&def(FieldType::YesNo), "Yes").unwrap().unwrap();
+        assert_eq!(yes, FieldValue::YesNo(true));
+        assert_eq!(raw_of(Some(&yes)), "Yes");
+        assert_eq!(
+            parse_raw(&def(FieldType::YesNo), "No").unwrap(),
+            Some(FieldValue::YesNo(false))
+        );
+        assert_eq!(parse_raw(&def(FieldType::YesNo), "").unwrap(), None);
     }
 }

@@ -5,12 +5,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
+use super::brand::BrandFindings;
 use super::fields::{parse_raw, raw_of, FieldInput};
 use super::Control;
 use crate::api::board::Directory;
 use crate::components::forms::{CARD, INPUT, LABEL, PRIMARY_BUTTON};
+use crate::domain::brand::copy_field_of;
 use crate::domain::{
-    CampaignId, FieldDef, Item, Operation, PersonId, Priority, Schedule, WorkflowDefinition,
+    CampaignId, Channel, FieldDef, Item, Operation, PersonId, Priority, Schedule, StyleGuide,
+    WorkflowDefinition,
 };
 
 const PRIORITIES: [Priority; 4] = [
@@ -73,7 +76,10 @@ pub fn ItemForm(
     dir: Directory,
     control: Control,
     can_work: bool,
+    /// The style guide copy fields are checked with as someone types.
+    brand: StyleGuide,
 ) -> impl IntoView {
+    let brand = StoredValue::new(brand);
     let stage = def.stage(&item.stage).cloned();
     let title = RwSignal::new(item.title.clone());
     let owner = RwSignal::new(item.owner.map(|o| o.to_string()).unwrap_or_default());
@@ -251,9 +257,16 @@ pub fn ItemForm(
                     let wide = matches!(field.field_type, crate::domain::FieldType::LongText);
                     let message = Signal::derive(move || problems.with(|p| p.get(&key).cloned()));
                     let required = needed(&field);
+                    let brand_id = format!("brand-{}", field.key);
+                    let checked = copy_field_of(&field).map(|kind| {
+                        let chosen = Signal::derive(move || Channel::from_key(&channel.get()).unwrap_or_default());
+                        view! { <BrandFindings guide=brand kind channel=chosen raw id=brand_id.clone()/> }
+                    });
+                    let described_by = checked.is_some().then_some(brand_id.clone());
                     view! {
                         <div class=if wide { "sm:col-span-2" } else { "" }>
-                            <FieldInput field raw required people=people.clone() problem=message disabled=!can_work/>
+                            <FieldInput field raw required people=people.clone() problem=message disabled=!can_work described_by=described_by.unwrap_or_default()/>
+                            {checked}
                         </div>
                     }
                 }).collect_view()}

@@ -2,6 +2,7 @@
 //! feedback, history, moves and archive — on its own page or in the board's drawer.
 
 mod activity;
+mod brand;
 mod fields;
 mod form;
 mod work;
@@ -92,6 +93,8 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
         definition: def,
         events,
         moves,
+        approval,
+        brand,
     } = detail;
     let stage = def.stage(&item.stage).cloned();
     let stage_name = stage
@@ -165,9 +168,9 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
                     })}
                 </section>
             })}
-            <ItemForm item=item.clone() def=def.clone() dir=dir.clone() control can_work/>
+            <ItemForm item=item.clone() def=def.clone() dir=dir.clone() control can_work brand/>
             {stage.clone().map(|s| view! { <Checklist item=item.clone() stage=s control can_work/> })}
-            {stage.clone().map(|s| view! { <Approvals item=item.clone() stage=s dir=dir.clone() control/> })}
+            {stage.clone().zip(approval).map(|(s, progress)| view! { <Approvals item=item.clone() stage=s progress dir=dir.clone() control/> })}
             {stage.map(|s| view! { <RaciView stage=s people=dir.people.clone()/> })}
             <Comments events=events.clone() def=def.clone() people=dir.people.clone() control can_work=dir.can_work/>
             <section aria-labelledby="activity-heading" class=CARD>

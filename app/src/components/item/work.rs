@@ -8,7 +8,7 @@ use super::Control;
 use crate::api::board::{Directory, PersonTag};
 use crate::components::forms::{CARD, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON};
 use crate::domain::{
-    approval_progress, Event, EventKind, Item, Operation, Party, Stage, Verdict, WorkflowDefinition,
+    ApprovalProgress, Event, EventKind, Item, Operation, Party, Stage, Verdict, WorkflowDefinition,
 };
 
 /// The checklist of the current stage.
@@ -58,13 +58,16 @@ pub fn Checklist(item: Item, stage: Stage, control: Control, can_work: bool) -> 
     .into_any()
 }
 
-/// The approvals of the current stage: who approves, who decided what, and the decisions open to the viewer.
+/// The approvals of the current stage: who approves, who decided what, and the decisions
+/// open to the viewer. The server resolves the approvers (teams through the directory).
 #[component]
-pub fn Approvals(item: Item, stage: Stage, dir: Directory, control: Control) -> impl IntoView {
-    let Some(policy) = stage.approval.clone() else {
-        return ().into_any();
-    };
-    let progress = approval_progress(&policy, &item);
+pub fn Approvals(
+    item: Item,
+    stage: Stage,
+    progress: ApprovalProgress,
+    dir: Directory,
+    control: Control,
+) -> impl IntoView {
     let people = dir.people.clone();
     let submitted = item.is_submitted();
     let my_turn = submitted && progress.waiting_on.contains(&dir.me) && dir.can_work;
@@ -94,6 +97,7 @@ pub fn Approvals(item: Item, stage: Stage, dir: Directory, control: Control) -> 
                     view! { <li><span class="font-medium">{name_of(&people, *p)}</span>" — "{state}</li> }
                 }).collect_view()}
                 {progress.unfilled_fields.iter().map(|f| view! { <li>{format!("No approver chosen yet in “{f}”")}</li> }).collect_view()}
+                {progress.empty_teams.iter().map(|t| view! { <li>{format!("Nobody is in {t}, which approves this stage: add someone to the team")}</li> }).collect_view()}
             </ul>
             <div class="mt-3 flex flex-wrap items-end gap-2">
                 {(!submitted && dir.can_work && !item.is_archived()).then(|| view! {

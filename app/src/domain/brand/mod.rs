@@ -12,6 +12,7 @@
 mod check;
 mod gate;
 mod guide;
+mod limits;
 mod reading;
 #[cfg(test)]
 mod tests;
@@ -24,6 +25,7 @@ pub use gate::brand_reasons;
 pub use guide::{
     BannedPhrase, CharLimit, LimitTarget, ReadingLevel, ReadingTarget, RequiredPhrase, StyleGuide,
 };
+pub use limits::guide_limit_problems;
 pub use reading::{readability, syllables, Readability};
 pub use text::count_characters;
 

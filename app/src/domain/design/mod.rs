@@ -11,13 +11,19 @@
 //! - [`migration_preview`] and [`migrate`] move open items to a new version.
 //! - [`raci_matrix`] and `DesignEdit::SetRaciLetter` are the editable matrix;
 //!   [`how_it_runs`] the printable narrative.
-//! - [`version_for_new_item`] decides whether a new item joins a [`PilotGroup`]'s version.
+//! - [`version_for_new_item`] decides whether a new item joins a [`PilotGroup`]'s version;
+//!   [`compare_pilot`] sets the pilot's finished items beside the baseline's.
+//! - [`limit_problems`] says what is too long or too many; [`record`] and [`reapply`] keep
+//!   the edits of a draft so they can be applied again on a version saved meanwhile.
 
 mod apply;
+mod compare;
 mod diff;
 mod diff_stage;
 mod edits;
 mod impact;
+mod limits;
+mod log;
 mod migrate;
 mod narrative;
 mod pilot;
@@ -47,9 +53,12 @@ mod raci_tests;
 mod story_tests;
 
 pub use apply::{apply_edit, apply_edits};
+pub use compare::{compare_pilot, ComparisonRow, PilotComparison, Side, ENOUGH_FINISHED};
 pub use diff::{diff, Change};
 pub use edits::{DesignEdit, EditError};
 pub use impact::{field_removal, stage_removal, FieldRemoval, StageRemoval};
+pub use limits::{limit_problems, LimitProblem, MAX_HOURS, MAX_PARTIES, MAX_REVISIONS, MAX_WIP};
+pub use log::{reapply, record};
 pub use migrate::{migrate, migration_preview};
 pub use narrative::{how_it_runs, StageStory};
 pub use pilot::{version_for_new_item, PilotGroup};
