@@ -130,6 +130,80 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
             Json(|_| json!({ "definition": app::domain::builtin_templates()[0] })),
         ),
     );
+    m.insert("list_workflow_cards", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "get_design",
+        (SignedIn, Form(|_| form(&[("id", "content-production")]))),
+    );
+    m.insert(
+        "blank_design",
+        (
+            Manager,
+            Form(|who| form(&[("name", &format!("Blank by {who}"))])),
+        ),
+    );
+    m.insert(
+        "save_design",
+        (
+            Manager,
+            Json(|_| {
+                json!({ "definition": app::domain::builtin_templates()[0], "base_version": 1, "pilot": null })
+            }),
+        ),
+    );
+    m.insert(
+        "archive_workflow",
+        (
+            Manager,
+            Form(|_| form(&[("id", "content-production"), ("archived", "false")])),
+        ),
+    );
+    m.insert(
+        "get_workflow_page",
+        (SignedIn, Form(|_| form(&[("id", "content-production")]))),
+    );
+    m.insert(
+        "version_diff",
+        (
+            SignedIn,
+            Form(|_| form(&[("id", "content-production"), ("from", "1"), ("to", "1")])),
+        ),
+    );
+    m.insert(
+        "preview_migration",
+        (
+            Manager,
+            Json(|_| json!({ "id": "content-production", "from": 1, "stage_map": {} })),
+        ),
+    );
+    m.insert(
+        "migrate_items",
+        (
+            Manager,
+            Json(|_| json!({ "id": "content-production", "from": 1, "to": 1, "stage_map": {} })),
+        ),
+    );
+    m.insert(
+        "end_pilot",
+        (
+            Manager,
+            Form(|_| {
+                form(&[
+                    ("id", "content-production"),
+                    ("version", "1"),
+                    ("promote", "false"),
+                ])
+            }),
+        ),
+    );
+    m.insert("get_style_guide", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "save_style_guide",
+        (
+            Admin,
+            Json(|_| json!({ "guide": app::domain::StyleGuide::default() })),
+        ),
+    );
     m.insert("get_item", (SignedIn, Form(|_| form(&[("id", "1")]))));
     m.insert(
         "create_item",
