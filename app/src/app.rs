@@ -9,8 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    BoardPage, CalendarPage, InboxPage, InvitePage, ItemPage, LoginPage, NewItemPage, NotFound,
-    PeoplePage, ProfilePage, SettingsPage, WorkflowBoardPage,
+    BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, InvitePage, ItemPage,
+    LoginPage, NewDesignPage, NewItemPage, NotFound, PeoplePage, ProfilePage, SettingsPage,
+    WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -58,6 +59,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/items/:id") view=ItemPage/>
                     <Route path=path!("/calendar") view=CalendarPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
+                    <Route path=path!("/workflows") view=WorkflowsPage/>
+                    <Route path=path!("/workflows/new") view=NewDesignPage/>
+                    <Route path=path!("/workflows/:id") view=WorkflowPageView/>
+                    <Route path=path!("/workflows/:id/edit") view=DesignerPage/>
+                    <Route path=path!("/workflows/:id/how-it-runs") view=HowItRunsPage/>
                     <Route path=path!("/people") view=PeoplePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>

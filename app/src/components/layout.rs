@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <A href="/board" attr:class=NAV_LINK>"Board"</A>
                             <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
                             <A href="/inbox" attr:class=NAV_LINK>"Inbox"<InboxBadge/></A>
+                            <A href="/workflows" attr:class=NAV_LINK>"Workflows"</A>
                             <AdminLinks/>
                         </nav>
                     </Show>

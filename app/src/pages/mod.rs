@@ -2,6 +2,8 @@
 
 mod board;
 mod calendar;
+mod designer;
+mod how_it_runs;
 mod inbox;
 mod invite;
 mod item;
@@ -11,10 +13,14 @@ mod not_found;
 mod people;
 mod profile;
 mod settings;
+mod workflow;
 mod workflow_board;
+mod workflows;
 
 pub use board::BoardPage;
 pub use calendar::CalendarPage;
+pub use designer::{DesignerPage, NewDesignPage};
+pub use how_it_runs::HowItRunsPage;
 pub use inbox::InboxPage;
 pub use invite::InvitePage;
 pub use item::ItemPage;
@@ -24,7 +30,9 @@ pub use not_found::NotFound;
 pub use people::PeoplePage;
 pub use profile::ProfilePage;
 pub use settings::SettingsPage;
+pub use workflow::WorkflowPageView;
 pub use workflow_board::WorkflowBoardPage;
+pub use workflows::WorkflowsPage;
 
 use leptos::prelude::*;
 

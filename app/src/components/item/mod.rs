@@ -8,7 +8,7 @@ mod form;
 mod work;
 
 pub use fields::{parse_raw, raw_of, FieldInput};
-pub use form::parse_due;
+pub use form::{from_key, key_of, parse_due};
 
 use activity::Activity;
 use form::ItemForm;
