@@ -36,7 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 
     view! {
         <div class="flex min-h-screen flex-col" data-hydrated=move || hydrated.get().then_some("true")>
-            <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <header class="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
                     <a href="/board" class="flex items-center gap-2 font-semibold tracking-tight">
                         <img src="/favicon.svg" alt="" class="h-6 w-6"/>

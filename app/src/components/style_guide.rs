@@ -77,6 +77,7 @@ pub fn StyleGuideSection(admin: bool) -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]
@@ -332,6 +333,7 @@ fn StyleGuideForm(guide: StyleGuide, admin: bool) -> impl IntoView {
             })}
         </form>
     }
+    .into_any()
 }
 
 /// Copy checked against the guide being edited, as it would be in an item.
@@ -368,6 +370,7 @@ fn TryIt(guide: RwSignal<StyleGuide>) -> impl IntoView {
             </div>
         </fieldset>
     }
+    .into_any()
 }
 
 #[cfg(test)]

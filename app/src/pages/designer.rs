@@ -27,6 +27,7 @@ pub fn DesignerPage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 /// `/workflows/new?name=…`: a blank workflow, stored on its first save.
@@ -45,6 +46,7 @@ pub fn NewDesignPage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]
@@ -95,4 +97,5 @@ fn DesignPage(view: DesignView) -> impl IntoView {
         </div>
         <Designer view/>
     }
+    .into_any()
 }

@@ -79,4 +79,5 @@ pub fn HowItRunsPage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }

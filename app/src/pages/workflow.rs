@@ -34,6 +34,7 @@ pub fn WorkflowPageView() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]
@@ -82,4 +83,5 @@ fn Overview(page: WorkflowPage, reload: Callback<()>, notice: RwSignal<String>) 
             </section>
         </div>
     }
+    .into_any()
 }

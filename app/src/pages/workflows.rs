@@ -59,6 +59,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 /// "New workflow": a name, and blank or a copy of any workflow to start from.
@@ -115,6 +116,7 @@ fn NewWorkflow(sources: Vec<(WorkflowId, String)>) -> impl IntoView {
             {move || error.get().map(|error| view! { <ErrorView error/> })}
         </form>
     }
+    .into_any()
 }
 
 /// One workflow on the list.
@@ -205,6 +207,7 @@ fn WorkflowItem(w: WorkflowCard, manage: bool, reload: RwSignal<u32>) -> impl In
             {move || error.get().map(|error| view! { <ErrorView error/> })}
         </li>
     }
+    .into_any()
 }
 
 #[cfg(test)]

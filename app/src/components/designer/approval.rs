@@ -206,6 +206,7 @@ pub fn ApprovalEditor(draft: Draft, key: StageKey) -> impl IntoView {
             <ProblemsAt draft path=format!("stages.{key}.approval")/>
         </div>
     }
+    .into_any()
 }
 
 /// Puts a select back on its first option.
@@ -274,6 +275,7 @@ fn ApproverList(
             }}
         </ol>
     }
+    .into_any()
 }
 
 /// Chosen people and teams, with a picker to add more: for escalation targets.
@@ -338,6 +340,7 @@ pub fn PartyPicker(
             })}
         </div>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -123,6 +123,7 @@ pub fn FieldsEditor(draft: Draft) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -275,6 +276,7 @@ fn FieldRow(draft: Draft, key: FieldKey) -> impl IntoView {
             </Show>
         </li>
     }
+    .into_any()
 }
 
 #[cfg(test)]

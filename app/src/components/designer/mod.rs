@@ -136,6 +136,7 @@ pub fn Designer(view: DesignView) -> impl IntoView {
             <save::SavePanel draft view/>
         </div>
     }
+    .into_any()
 }
 
 /// Every problem of the draft, each linking to where it is shown.
@@ -177,4 +178,5 @@ fn ProblemSummary(draft: Draft) -> impl IntoView {
             </ul>
         </section>
     }
+    .into_any()
 }

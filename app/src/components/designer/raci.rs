@@ -162,6 +162,7 @@ pub fn RaciEditor(draft: Draft) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -85,4 +85,5 @@ pub fn WorkflowSettings(draft: Draft) -> impl IntoView {
             <ProblemsAt draft path="kind"/>
         </section>
     }
+    .into_any()
 }

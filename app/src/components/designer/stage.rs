@@ -114,6 +114,7 @@ pub fn StageSettings(draft: Draft, key: StageKey) -> impl IntoView {
             <Transitions draft key=key.clone()/>
         </div>
     }
+    .into_any()
 }
 
 /// The workflow's fields, ticked where this stage needs them.
@@ -145,6 +146,7 @@ fn RequiredFields(draft: Draft, key: StageKey) -> impl IntoView {
             <ProblemsAt draft path=path/>
         </fieldset>
     }
+    .into_any()
 }
 
 /// The stage's checklist lines.
@@ -203,6 +205,7 @@ fn Checklist(draft: Draft, key: StageKey) -> impl IntoView {
             })}
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -264,6 +267,7 @@ fn Line(draft: Draft, stage: StageKey, line: ChecklistKey) -> impl IntoView {
             <div class="w-full"><ProblemsAt draft path=format!("stages.{stage}.checklist.{line}")/></div>
         </li>
     }
+    .into_any()
 }
 
 /// The SLA and the escalation.
@@ -376,6 +380,7 @@ fn Timing(draft: Draft, key: StageKey) -> impl IntoView {
             </div>
         </fieldset>
     }
+    .into_any()
 }
 
 /// Where approved items and "changes requested" go.
@@ -449,4 +454,5 @@ fn Transitions(draft: Draft, key: StageKey) -> impl IntoView {
             </div>
         </fieldset>
     }
+    .into_any()
 }

@@ -64,6 +64,7 @@ pub fn StagesEditor(draft: Draft) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 /// One stage: its position, handle, moves and removal, and its settings.
@@ -144,10 +145,10 @@ fn StageCard(draft: Draft, key: StageKey) -> impl IntoView {
                     <span data-drag-handle aria-hidden="true" title="Drag to reorder"
                         class="cursor-grab touch-none select-none px-1 text-lg text-slate-400">"⠿"</span>
                 })}
-                <h3 id=heading_id.clone() class="min-w-0 flex-1 font-semibold">
-                    {move || format!("{}. {}", index() + 1, name())}
-                    {move || (index() == 0).then(|| view! { <span class="ml-2 text-xs font-normal text-slate-500">"(new items start here)"</span> })}
-                </h3>
+                <div class="min-w-0 flex-1">
+                    <h3 id=heading_id.clone() class="inline font-semibold">{move || format!("{}. {}", index() + 1, name())}</h3>
+                    {move || (index() == 0).then(|| view! { <span class="ml-2 text-xs text-slate-500 dark:text-slate-400">"New items start here."</span> })}
+                </div>
                 {draft.editable.then(|| view! {
                     <div class="flex gap-1" data-no-drag>
                         <button type="button" class=SMALL_BUTTON disabled=move || index() == 0
@@ -186,4 +187,5 @@ fn StageCard(draft: Draft, key: StageKey) -> impl IntoView {
             </div>
         </li>
     }
+    .into_any()
 }

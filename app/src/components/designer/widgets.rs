@@ -29,6 +29,7 @@ pub fn ProblemsAt(draft: Draft, #[prop(into)] path: String) -> impl IntoView {
             {move || messages().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
         </ul>
     }
+    .into_any()
 }
 
 /// A checkbox with its label that reports its new state.
@@ -48,6 +49,7 @@ pub fn Switch(
             {label}
         </label>
     }
+    .into_any()
 }
 
 /// A whole number typed into a box: `Ok(None)` when empty, `Err` with a sentence when it

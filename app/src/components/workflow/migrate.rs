@@ -51,6 +51,7 @@ pub fn MoveItems(
             {move || chosen.get().map(|from| view! { <PreviewPanel id=id.get_value() from to=current reload notice close=Callback::new(move |_| chosen.set(None))/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -119,6 +120,7 @@ fn PreviewPanel(
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -175,4 +177,5 @@ fn PreviewBody(
             }).collect_view()}
         </ul>
     }
+    .into_any()
 }

@@ -87,4 +87,5 @@ pub fn PilotSection(
             })}
         </section>
     }
+    .into_any()
 }

@@ -96,4 +96,5 @@ pub fn VersionsSection(id: WorkflowId, versions: Vec<VersionEntry>) -> impl Into
             }}
         </section>
     }
+    .into_any()
 }
