@@ -124,6 +124,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     };
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let scheduler = crate::scheduler::spawn(state.clone(), crate::scheduler::EVERY);
+    let automation = crate::automation::spawn(state.clone());
     let router = crate::routes::router(state);
     tracing::info!("Baton is running at http://{}", config.site_addr);
     let served = axum::serve(
@@ -133,6 +134,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     .with_graceful_shutdown(shutdown_signal())
     .await;
     scheduler.abort();
+    automation.abort();
     db.close().await;
     tracing::info!("Baton stopped");
     served.map_err(StartupError::Serve)

@@ -7,17 +7,20 @@
 //! placeholders, which SQLite and PostgreSQL both accept.
 
 pub mod accounts;
+pub mod automation;
 pub mod board;
 pub mod calendar;
 pub mod campaigns;
 pub mod codec;
 pub mod events;
 pub mod files;
+pub mod hooks;
 pub mod inbox;
 pub mod items;
 pub mod memo;
 pub mod notifications;
 pub mod people;
+pub mod results;
 pub mod timers;
 pub mod workflows;
 pub mod workspace;
