@@ -9,8 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    BoardPage, CalendarPage, InboxPage, InvitePage, ItemPage, LoginPage, NewItemPage, NotFound,
-    PeoplePage, ProfilePage, SettingsPage, WorkflowBoardPage,
+    AutomationsPage, BoardPage, CalendarPage, InboxPage, IntakePage, InvitePage, ItemPage,
+    LoginPage, NewItemPage, NewRulePage, NotFound, PeoplePage, ProfilePage, PublicFormPage,
+    RulePage, SettingsPage, WorkflowBoardPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -58,6 +59,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/items/:id") view=ItemPage/>
                     <Route path=path!("/calendar") view=CalendarPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
+                    <Route path=path!("/automations") view=AutomationsPage/>
+                    <Route path=path!("/automations/new") view=NewRulePage/>
+                    <Route path=path!("/automations/:id") view=RulePage/>
+                    <Route path=path!("/intake/:workflow") view=IntakePage/>
+                    <Route path=path!("/forms/:token") view=PublicFormPage/>
                     <Route path=path!("/people") view=PeoplePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>

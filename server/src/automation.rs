@@ -17,14 +17,6 @@ pub const CLOCK_EVERY: Duration = Duration::from_secs(30);
 /// Runs until the server stops.
 pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        match app::service::automation::rules::install_builtins(&state.db, Utc::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(
-                rules = n,
-                "installed the suggested automation rules, switched off"
-            ),
-            Err(err) => tracing::warn!(error = %err, "could not install the suggested rules"),
-        }
         let mut changes = state.live.subscribe();
         let mut last_clock: Option<tokio::time::Instant> = None;
         loop {

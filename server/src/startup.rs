@@ -119,6 +119,15 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     if args.demo && crate::demo::seed_if_empty(&db).await? {
         println!("{}", crate::demo::accounts_table());
     }
+    // The suggested rules, switched off, once the workspace has an admin to own them.
+    match app::service::automation::rules::install_builtins(&db, chrono::Utc::now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            rules = n,
+            "installed the suggested automation rules, switched off"
+        ),
+        Err(err) => tracing::warn!(error = %err, "could not install the suggested rules"),
+    }
     let settings = Settings {
         secure_cookies: config.secure_cookies,
     };

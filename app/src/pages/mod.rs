@@ -1,8 +1,10 @@
 //! One file per page.
 
+mod automations;
 mod board;
 mod calendar;
 mod inbox;
+mod intake;
 mod invite;
 mod item;
 mod login;
@@ -13,9 +15,11 @@ mod profile;
 mod settings;
 mod workflow_board;
 
+pub use automations::{AutomationsPage, NewRulePage, RulePage};
 pub use board::BoardPage;
 pub use calendar::CalendarPage;
 pub use inbox::InboxPage;
+pub use intake::{IntakePage, PublicFormPage};
 pub use invite::InvitePage;
 pub use item::ItemPage;
 pub use login::LoginPage;

@@ -163,19 +163,16 @@ fn read(
         let raw = answers
             .fields
             .get(field.key.as_str())
-            .map(|s| s.trim())
+            .map(String::as_str)
             .unwrap_or_default();
-        if raw.is_empty() {
-            problem(
-                &format!("field-{}", field.key),
-                format!("Required: {}", field.label),
-            );
-            continue;
-        }
-        match field.parse(raw) {
-            Ok(value) => {
+        match field.parse_input(raw) {
+            Ok(Some(value)) => {
                 fields.insert(field.key.clone(), value);
             }
+            Ok(None) => problem(
+                &format!("field-{}", field.key),
+                format!("Required: {}", field.label),
+            ),
             Err(m) => problem(&format!("field-{}", field.key), m),
         }
     }
