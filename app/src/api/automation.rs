@@ -43,7 +43,7 @@ pub async fn get_rule(id: RuleId, outcome: Option<String>) -> Result<RuleDetail,
 #[server(endpoint = "get_rule_context")]
 pub async fn get_rule_context() -> Result<RuleContext, AppError> {
     crate::api::serve(Access::SignedIn, |_, state| async move {
-        crate::service::automation::rules::context(&state.db).await
+        crate::service::automation::rules::context(&state.db, chrono::Utc::now()).await
     })
     .await
 }

@@ -135,7 +135,7 @@ pub fn NewRulePage() -> impl IntoView {
                             conditions: Conditions::none(),
                             actions: Vec::new(),
                         };
-                        let today = chrono::Utc::now().date_naive();
+                        let today = context.today;
                         view! { <RuleEditor rule context can_edit today/> }.into_any()
                     }
                     (Err(error), _) => view! { <ErrorView error/> }.into_any(),
@@ -217,7 +217,7 @@ fn RuleView(detail: RuleDetail, reload: RwSignal<u32>, outcome: Option<String>) 
         });
     };
     let saved = Callback::new(move |_| reload.update(|n| *n += 1));
-    let today = chrono::Utc::now().date_naive();
+    let today = context.today;
     let title = summary.name.clone();
     view! {
         <Title text=title.clone()/>

@@ -47,6 +47,8 @@ pub struct RuleContext {
     pub campaigns: BTreeMap<CampaignId, String>,
     /// Webhook endpoints rules may call.
     pub endpoints: BTreeMap<EndpointId, String>,
+    /// Today in the workspace's time zone (where a new schedule starts counting).
+    pub today: chrono::NaiveDate,
 }
 
 /// The list of rules.

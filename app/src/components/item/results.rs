@@ -92,7 +92,10 @@ pub fn Results(id: ItemId, can_work: bool) -> impl IntoView {
                             }}
                             {(!data.runs.is_empty()).then(|| view! {
                                 <details class="mt-3">
-                                    <summary class="cursor-pointer text-sm font-medium">{format!("By automation ({} runs)", data.runs.len())}</summary>
+                                    <summary class="cursor-pointer text-sm font-medium">{match data.runs.len() {
+                                        1 => "By automation (1 run)".to_owned(),
+                                        n => format!("By automation ({n} runs)"),
+                                    }}</summary>
                                     <RunList runs=data.runs show_rule=true/>
                                 </details>
                             })}

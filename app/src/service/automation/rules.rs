@@ -137,10 +137,11 @@ fn can_edit(role: Role) -> bool {
 }
 
 /// What the rule editor works with.
-pub async fn context(db: &Db) -> AppResult<RuleContext> {
+pub async fn context(db: &Db, now: DateTime<Utc>) -> AppResult<RuleContext> {
     let mut conn = db.read.acquire().await?;
     let workspace = Workspace::load(db, &mut conn).await?;
     Ok(RuleContext {
+        today: workspace.today(now),
         workflows: workspace.workflows,
         people: workspace.people,
         campaigns: workspace.campaigns,
@@ -169,6 +170,7 @@ pub async fn detail(
         summary: summary(&stored, &workspace, &tallies),
         rule: stored.rule,
         context: RuleContext {
+            today: workspace.today(now),
             workflows: workspace.workflows,
             people: workspace.people,
             campaigns: workspace.campaigns,
