@@ -456,6 +456,21 @@ pub async fn recent_outcomes(
     .await
 }
 
+/// For the benchmark: milliseconds from each event to the run it set off (runs of item
+/// events only), in no order.
+pub async fn run_latencies(conn: &mut Conn) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT e.at, r.at FROM automation_runs r JOIN item_events e \
+         ON r.signal_key = 'event:' || e.id WHERE r.outcome <> 'skipped'",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(event, run)| (run - event).num_milliseconds())
+        .collect())
+}
+
 /// Round-robin turns: per team key, who was assigned last.
 pub async fn round_robin(
     conn: &mut Conn,
