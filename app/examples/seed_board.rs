@@ -12,7 +12,9 @@ use chrono::{Duration, Utc};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let url = args.next().ok_or("usage: seed_board DATABASE_URL COUNT")?;
+    let url = args
+        .next()
+        .ok_or("usage: seed_board DATABASE_URL COUNT [--with-rule]")?;
     let count: usize = args
         .next()
         .ok_or("usage: seed_board DATABASE_URL COUNT")?
@@ -72,7 +74,43 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ids.entry(stage.key.clone()).or_default().push(id.0);
     }
     tx.commit().await?;
+    if args.next().as_deref() == Some("--with-rule") {
+        add_rule(&db, now).await?;
+    }
     db.close().await;
     println!("{}", serde_json::to_string(&ids)?);
+    Ok(())
+}
+
+/// For `scripts/bench-automation`: a rule every benchmark move sets off (the movers move
+/// cards back into SEO & technical), which tells the item's owner.
+async fn add_rule(db: &Db, now: chrono::DateTime<Utc>) -> Result<(), Box<dyn std::error::Error>> {
+    use app::domain::automation::{Action, Conditions, Recipient, Rule, RuleId, Scope, Trigger};
+    let mut conn = db.read.acquire().await?;
+    let people = db.directory(&mut conn).await?;
+    drop(conn);
+    let owner = people
+        .persons
+        .iter()
+        .find(|p| p.role == app::domain::Role::Admin)
+        .ok_or("no admin in the demo")?
+        .id;
+    let rule = Rule {
+        id: RuleId(0),
+        name: "Benchmark: back in SEO → tell the owner".into(),
+        scope: Scope::Workflow(WorkflowId::new("content-production")),
+        owner,
+        enabled: true,
+        version: 0,
+        trigger: Trigger::EnteredStage {
+            stage: Some(StageKey::new("seo-technical")),
+        },
+        conditions: Conditions::none(),
+        actions: vec![Action::Notify {
+            to: vec![Recipient::Owner],
+            message: "“{title}” is back in {stage}".into(),
+        }],
+    };
+    app::service::automation::rules::save(db, owner, rule, now).await?;
     Ok(())
 }

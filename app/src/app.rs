@@ -9,8 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, InvitePage, ItemPage,
-    LoginPage, NewDesignPage, NewItemPage, NotFound, PeoplePage, ProfilePage, SettingsPage,
+    AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage,
+    IntakePage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage,
+    NotFound, PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage,
     WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
 };
 
@@ -64,6 +65,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workflows/:id") view=WorkflowPageView/>
                     <Route path=path!("/workflows/:id/edit") view=DesignerPage/>
                     <Route path=path!("/workflows/:id/how-it-runs") view=HowItRunsPage/>
+                    <Route path=path!("/automations") view=AutomationsPage/>
+                    <Route path=path!("/automations/new") view=NewRulePage/>
+                    <Route path=path!("/automations/:id") view=RulePage/>
+                    <Route path=path!("/intake/:workflow") view=IntakePage/>
+                    <Route path=path!("/forms/:token") view=PublicFormPage/>
                     <Route path=path!("/people") view=PeoplePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>

@@ -5,10 +5,14 @@ use leptos::prelude::LeptosOptions;
 
 use std::sync::Arc;
 
+use crate::auth::rate::RateLimit;
 use crate::auth::throttle::SignInThrottle;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::service::live::LiveHub;
+
+/// Public form submissions one address may make in ten minutes.
+pub const PUBLIC_FORMS_PER_WINDOW: usize = 10;
 
 /// Shared server state, handed to server functions through Leptos' context.
 #[derive(Clone, FromRef)]
@@ -23,6 +27,8 @@ pub struct AppState {
     pub throttle: Arc<SignInThrottle>,
     /// Item changes, for open boards to pick up.
     pub live: Arc<LiveHub>,
+    /// Public intake-form submissions per address.
+    pub intake_limit: Arc<RateLimit>,
 }
 
 /// Settings that change how Baton behaves, from the environment.
@@ -41,6 +47,10 @@ impl AppState {
             settings,
             throttle: Arc::default(),
             live: Arc::default(),
+            intake_limit: Arc::new(RateLimit::new(
+                PUBLIC_FORMS_PER_WINDOW,
+                chrono::TimeDelta::minutes(10),
+            )),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! The `baton` server: configuration, start-up, routes and maintenance commands.
 
+pub mod automation;
 pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod feed;
+pub mod hooks;
 pub mod routes;
 pub mod scheduler;
 pub mod security;

@@ -119,11 +119,21 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     if args.demo && crate::demo::seed_if_empty(&db).await? {
         println!("{}", crate::demo::accounts_table());
     }
+    // The suggested rules, switched off, once the workspace has an admin to own them.
+    match app::service::automation::rules::install_builtins(&db, chrono::Utc::now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            rules = n,
+            "installed the suggested automation rules, switched off"
+        ),
+        Err(err) => tracing::warn!(error = %err, "could not install the suggested rules"),
+    }
     let settings = Settings {
         secure_cookies: config.secure_cookies,
     };
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let scheduler = crate::scheduler::spawn(state.clone(), crate::scheduler::EVERY);
+    let automation = crate::automation::spawn(state.clone());
     let router = crate::routes::router(state);
     tracing::info!("Baton is running at http://{}", config.site_addr);
     let served = axum::serve(
@@ -133,6 +143,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     .with_graceful_shutdown(shutdown_signal())
     .await;
     scheduler.abort();
+    automation.abort();
     db.close().await;
     tracing::info!("Baton stopped");
     served.map_err(StartupError::Serve)

@@ -26,6 +26,10 @@ pub async fn add(config: &Config, email: &str, name: &str, role: &str) -> Result
     let db = startup::open_database(&config.database_url).await?;
     startup::migrate(&db).await?;
     let result = accounts::add_account(&db, &email, &name, role, secret, chrono::Utc::now()).await;
+    if matches!(result, Ok(Added::Created(_))) && role == Role::Admin {
+        // The first admin owns the suggested automation rules (switched off).
+        let _ = app::service::automation::rules::install_builtins(&db, chrono::Utc::now()).await;
+    }
     db.close().await;
     match result {
         Ok(Added::Created(_)) => {

@@ -54,7 +54,7 @@ pub async fn sign_in(
         use crate::auth::throttle::{keys, Gate};
         let state = crate::state::app_state()?;
         let now = chrono::Utc::now();
-        let keys = keys(&email, client_address());
+        let keys = keys(&email, crate::api::guard::client_address());
         match state.throttle.check(&keys, now) {
             Gate::Locked(until) => {
                 let minutes = (until - now).num_minutes() + 1;
@@ -83,14 +83,6 @@ pub async fn sign_in(
         Ok(())
     })
     .await
-}
-
-#[cfg(feature = "ssr")]
-fn client_address() -> Option<std::net::IpAddr> {
-    use_context::<axum::http::request::Parts>()?
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip())
 }
 
 #[cfg(feature = "ssr")]

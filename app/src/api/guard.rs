@@ -49,6 +49,14 @@ pub fn signed_in_opt() -> Option<SignedIn> {
         .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
 }
 
+/// The address the request came from, when the server knows it.
+pub fn client_address() -> Option<std::net::IpAddr> {
+    use_context::<axum::http::request::Parts>()?
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
 /// The signed-in person, if they have at least `access`: 401 when signed out, 403 when not allowed.
 pub fn require(access: Access) -> AppResult<SignedIn> {
     let signed_in = signed_in_opt().ok_or(AppError::Unauthorized)?;

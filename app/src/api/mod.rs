@@ -2,6 +2,7 @@
 //! load, apply the domain rule, save in one transaction, return a DTO.
 
 pub mod account;
+pub mod automation;
 pub mod board;
 pub mod brand;
 pub mod calendar;

@@ -4,7 +4,11 @@
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
+pub mod rate;
+#[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod signature;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 #[cfg(feature = "ssr")]

@@ -20,7 +20,7 @@ pub const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-
 
 /// Pages for people who are not signed in: no workspace navigation there.
 fn is_public_page(path: &str) -> bool {
-    path == "/login" || path.starts_with("/invite/")
+    path == "/login" || path.starts_with("/invite/") || path.starts_with("/forms/")
 }
 
 /// The page frame: header with navigation, then the page itself.
@@ -44,11 +44,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </a>
                     <Show when=move || !public_page.get()>
                         <WorkspaceName/>
-                        <nav aria-label="Main" class="order-last flex w-full gap-1 sm:order-none sm:w-auto">
+                        <nav aria-label="Main" class="order-last flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
                             <A href="/board" attr:class=NAV_LINK>"Board"</A>
                             <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
                             <A href="/inbox" attr:class=NAV_LINK>"Inbox"<InboxBadge/></A>
                             <A href="/workflows" attr:class=NAV_LINK>"Workflows"</A>
+                            <A href="/automations" attr:class=NAV_LINK>"Automations"</A>
                             <AdminLinks/>
                         </nav>
                     </Show>

@@ -1,6 +1,7 @@
 //! Pieces of UI shared by several pages.
 
 pub mod account_menu;
+pub mod automation;
 pub mod avatar;
 pub mod board;
 pub mod calendar;

@@ -7,12 +7,14 @@
 //! placeholders, which SQLite and PostgreSQL both accept.
 
 pub mod accounts;
+pub mod automation;
 pub mod board;
 pub mod calendar;
 pub mod campaigns;
 pub mod codec;
 pub mod events;
 pub mod files;
+pub mod hooks;
 pub mod inbox;
 pub mod item_sets;
 pub mod items;
@@ -20,6 +22,7 @@ pub mod memo;
 pub mod notifications;
 pub mod people;
 pub mod pilots;
+pub mod results;
 pub mod timers;
 pub mod workflows;
 pub mod workspace;

@@ -74,6 +74,22 @@ pub async fn set_style_guide(conn: &mut Conn, guide: &StyleGuide) -> Result<(), 
     Ok(())
 }
 
+/// The workspace's time zone (IANA name), which schedules are read in.
+pub async fn time_zone(conn: &mut Conn) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT time_zone FROM workspace WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Changes the workspace's time zone.
+pub async fn set_time_zone(conn: &mut Conn, zone: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE workspace SET time_zone = $1 WHERE id = 1")
+        .bind(zone)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

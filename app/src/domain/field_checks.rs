@@ -67,6 +67,20 @@ impl FieldDef {
         }
     }
 
+    /// Reads what a form input holds: empty is "no value", anything else must fit the
+    /// field's type. A `datetime-local` input gives "2026-03-14T10:00", read as UTC.
+    pub fn parse_input(&self, raw: &str) -> Result<Option<FieldValue>, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let raw = match self.field_type {
+            FieldType::DateTime if raw.len() == 16 => format!("{raw}:00Z"),
+            _ => raw.to_string(),
+        };
+        self.parse(&raw).map(Some)
+    }
+
     /// Parses form input into a value of this field's type.
     pub fn parse(&self, raw: &str) -> Result<FieldValue, String> {
         let raw = raw.trim();

@@ -27,6 +27,8 @@ pub enum NoticeKind {
     Reminder,
     /// An item was escalated to you.
     Escalated,
+    /// An automation rule tells you something (its message), or that it paused itself.
+    Automation,
 }
 
 impl NoticeKind {
@@ -39,6 +41,7 @@ impl NoticeKind {
             NoticeKind::Mentioned => "mentioned",
             NoticeKind::Reminder => "reminder",
             NoticeKind::Escalated => "escalated",
+            NoticeKind::Automation => "automation",
         }
     }
 
@@ -51,6 +54,7 @@ impl NoticeKind {
             NoticeKind::Mentioned,
             NoticeKind::Reminder,
             NoticeKind::Escalated,
+            NoticeKind::Automation,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)

@@ -1,10 +1,12 @@
 //! One file per page.
 
+mod automations;
 mod board;
 mod calendar;
 mod designer;
 mod how_it_runs;
 mod inbox;
+mod intake;
 mod invite;
 mod item;
 mod login;
@@ -17,11 +19,13 @@ mod workflow;
 mod workflow_board;
 mod workflows;
 
+pub use automations::{AutomationsPage, NewRulePage, RulePage};
 pub use board::BoardPage;
 pub use calendar::CalendarPage;
 pub use designer::{DesignerPage, NewDesignPage};
 pub use how_it_runs::HowItRunsPage;
 pub use inbox::InboxPage;
+pub use intake::{IntakePage, PublicFormPage};
 pub use invite::InvitePage;
 pub use item::ItemPage;
 pub use login::LoginPage;

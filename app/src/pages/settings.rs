@@ -1,5 +1,5 @@
-//! `/settings`: the workspace's working hours, which business-hours SLAs count in, and the
-//! brand style guide.
+//! `/settings`: the workspace's working hours (business-hours SLAs count in them), its time
+//! zone (schedules run in it), the brand style guide and, for admins, inbound hooks.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +7,7 @@ use leptos_meta::Title;
 
 use super::PageHeader;
 use crate::api::inbox::{get_working_hours, save_working_hours, WorkingHoursForm};
+use crate::components::automation::hooks::{HooksSection, ZoneForm};
 use crate::components::error_view::ErrorView;
 use crate::components::forms::{CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, SUCCESS};
 use crate::components::session::{signed_in, use_session};
@@ -40,7 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Settings"/>
         <PageHeader
             title="Settings"
-            subtitle="How the workspace counts time (SLAs set to business hours only count the working week below) and the brand style guide copy is checked against."
+            subtitle="How the workspace counts time — business-hours SLAs count the working week, schedules run in its time zone — the brand style guide copy is checked against, and the hooks other tools post to."
         />
         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -49,7 +50,9 @@ pub fn SettingsPage() -> impl IntoView {
                     Ok(form) => view! {
                         <div class="space-y-6">
                             <HoursForm form admin/>
+                            <ZoneForm admin/>
                             <StyleGuideSection admin/>
+                            {admin.then(|| view! { <HooksSection/> })}
                         </div>
                     }.into_any(),
                     Err(error) => view! { <ErrorView error/> }.into_any(),

@@ -74,6 +74,7 @@ pub fn WorkflowBoardPage() -> impl IntoView {
                     Ok(view) => {
                         let name = view.name.clone();
                         let new_href = format!("/board/{}/new", view.workflow);
+                        let intake_href = format!("/intake/{}", view.workflow);
                         view! {
                             <Title text=name.clone()/>
                             <div class="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -88,9 +89,12 @@ pub fn WorkflowBoardPage() -> impl IntoView {
                                         }}
                                     </p>
                                 </div>
-                                {view.can_work.then(|| view! {
-                                    <a href=new_href class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">"New item"</a>
-                                })}
+                                <div class="flex flex-wrap gap-2">
+                                    <a href=intake_href class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">"Request form"</a>
+                                    {view.can_work.then(|| view! {
+                                        <a href=new_href class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">"New item"</a>
+                                    })}
+                                </div>
                             </div>
                             <FilterBar view=view.clone()/>
                             <BoardColumns view reload/>

@@ -12,7 +12,9 @@ use crate::domain::{
 };
 use crate::error::{AppError, AppResult};
 
+use super::automation::queue::{record_events, Cause};
 use super::CONFLICT_MESSAGE;
+use crate::domain::automation::{automation_account, AUTOMATION};
 
 /// Loads the definition an item was created with.
 async fn definition_of(
@@ -28,7 +30,7 @@ async fn definition_of(
 
 /// How many other items of the same campaign are not yet in their workflow's
 /// last stage: what an integrated campaign's gate waits on.
-async fn open_linked_items(
+pub(crate) async fn open_linked_items(
     db: &Db,
     conn: &mut crate::db::Conn,
     item: ItemId,
@@ -48,8 +50,12 @@ async fn open_linked_items(
     Ok(open)
 }
 
-/// The person acting, from the directory (which also knows their teams).
-fn known(people: &People, id: PersonId) -> AppResult<&Person> {
+/// The person acting, from the directory (which also knows their teams); Baton's own
+/// account when it is [`AUTOMATION`] (a rule, a hook, a public form).
+fn known<'a>(people: &'a People, system: &'a Person, id: PersonId) -> AppResult<&'a Person> {
+    if id == AUTOMATION {
+        return Ok(system);
+    }
     people.get(id).ok_or(AppError::Unauthorized)
 }
 
@@ -58,6 +64,19 @@ fn known(people: &People, id: PersonId) -> AppResult<&Person> {
 pub async fn create(
     db: &Db,
     actor: PersonId,
+    workflow: &WorkflowId,
+    new: NewItem,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    create_caused(db, actor, Cause::Person, workflow, new, now).await
+}
+
+/// [`create`], by Baton's own account when `actor` is [`AUTOMATION`] (a hook, a public
+/// form), with the signals it sends marked with their `cause`.
+pub async fn create_caused(
+    db: &Db,
+    actor: PersonId,
+    cause: Cause,
     workflow: &WorkflowId,
     new: NewItem,
     now: DateTime<Utc>,
@@ -92,13 +111,14 @@ pub async fn create(
         None => row.current_version,
     };
     let def = definition_of(db, &mut tx, workflow, version).await?;
-    let actor = known(&people, actor)?;
+    let system = automation_account();
+    let actor = known(&people, &system, actor)?;
     let ctx = Ctx::new(actor, &people, now);
     // The database gives the id when the item is stored.
     let mut outcome = domain::create_item(&def, new, &ctx)?;
     let id = db::items::insert(&mut tx, &outcome.item).await?;
     outcome.item.id = id;
-    db::events::append(&mut tx, id, &def.id, &outcome.events).await?;
+    record_events(&mut tx, &outcome.item, &outcome.events, cause, now).await?;
     let hours = db.working_hours(&mut tx).await?;
     plan_timers(&mut tx, &def, &outcome.item, &hours).await?;
     tx.commit().await?;
@@ -240,7 +260,8 @@ pub async fn attempt(
     let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
     let guide = super::versions::guide_for(&mut conn, &def).await?;
     drop(conn);
-    let actor = known(&people, actor)?;
+    let system = automation_account();
+    let actor = known(&people, &system, actor)?;
     let decide = |counts: BTreeMap<StageKey, u32>| {
         let mut ctx = Ctx::new(actor, &people, now)
             .with_stage_counts(counts)
@@ -273,7 +294,7 @@ pub async fn attempt(
                         message: CONFLICT_MESSAGE.into(),
                     });
                 }
-                db::events::append(&mut tx, id, &item.workflow_id, &outcome.events).await?;
+                record_events(&mut tx, &outcome.item, &outcome.events, Cause::Person, now).await?;
                 if outcome.item.stage != item.stage
                     || outcome.item.entered_stage_at != item.entered_stage_at
                     || outcome.item.archived_at != item.archived_at
@@ -332,7 +353,8 @@ pub async fn allowed_moves(
 ) -> AppResult<Vec<domain::MoveOption>> {
     let mut conn = db.read.acquire().await?;
     let people = db.directory(&mut conn).await?;
-    let actor = known(&people, actor)?;
+    let system = automation_account();
+    let actor = known(&people, &system, actor)?;
     let counts = db::items::stage_counts(&mut conn, &item.workflow_id).await?;
     let linked = open_linked_items(db, &mut conn, item.id, item.campaign).await?;
     let guide = super::versions::guide_for(&mut conn, def).await?;

@@ -3,6 +3,7 @@
 //! is asking and whether they may; tests and the demo seed call them directly.
 
 pub mod accounts;
+pub mod automation;
 pub mod board;
 pub mod brand;
 pub mod calendar;

@@ -8,12 +8,14 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::db::{self, timers::StoredTimer, Conn, Db};
+use crate::domain::automation::Signal;
 use crate::domain::notify::{Notice, NoticeKind};
 use crate::domain::timers::{on_due, DueTimer, Firing, TimerKind};
 use crate::domain::{
     self, Ctx, Item, ItemId, Operation, People, Person, PersonId, WorkflowId, WorkingHours,
 };
 use crate::error::AppResult;
+use crate::service::automation::queue::{queue, record_events, Cause};
 
 /// How many due timers one tick handles before it lets the next tick continue.
 const BATCH: i64 = 200;
@@ -124,6 +126,7 @@ async fn fire(
             db::notifications::insert(&mut tx, Some(item.id), None, &notices, now).await?;
             report.notified.extend(who.iter().copied());
             report.reminded.push((item.id, who.clone()));
+            queue(&mut tx, &Signal::sla(&item, TimerKind::Reminder, now), now).await?;
             "fired"
         }
         (Firing::Escalate, Some(def), Some(stage)) => {
@@ -143,7 +146,7 @@ async fn fire(
                     if !db::items::update(&mut tx, &outcome.item, &item).await? {
                         return Ok(()); // changed under us: the next tick sees it fresh
                     }
-                    db::events::append(&mut tx, item.id, &item.workflow_id, &outcome.events)
+                    record_events(&mut tx, &outcome.item, &outcome.events, Cause::Person, now)
                         .await?;
                     let notices = domain::notify::notices_for(
                         def,
@@ -161,6 +164,8 @@ async fn fire(
                     )
                     .await?;
                     report.notified.extend(notices.iter().map(|n| n.person));
+                    let breached = Signal::sla(&outcome.item, TimerKind::Escalation, now);
+                    queue(&mut tx, &breached, now).await?;
                     report.escalated.push(outcome.item);
                     "fired"
                 }

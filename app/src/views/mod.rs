@@ -3,6 +3,7 @@
 //! `components`. They sit below `service` so no lower layer reaches up into `api`.
 
 pub mod account;
+pub mod automation;
 pub mod board;
 pub mod calendar;
 pub mod designer;

@@ -2,6 +2,7 @@
 //! SQLite databases with the real migrations.
 
 mod authorization;
+mod automation;
 mod backup;
 mod board;
 mod calendar;

@@ -20,16 +20,7 @@ pub fn raw_of(value: Option<&FieldValue>) -> String {
 
 /// Reads an input back: empty is "no value", anything else must fit the field's type.
 pub fn parse_raw(field: &FieldDef, raw: &str) -> Result<Option<FieldValue>, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let raw = match field.field_type {
-        // `datetime-local` gives "2026-03-14T10:00"; times are UTC.
-        FieldType::DateTime if raw.len() == 16 => format!("{raw}:00Z"),
-        _ => raw.to_string(),
-    };
-    field.parse(&raw).map(Some)
+    field.parse_input(raw)
 }
 
 /// One field with its label, help, the input that fits its type, and its problem if any.

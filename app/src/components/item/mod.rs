@@ -3,8 +3,9 @@
 
 mod activity;
 mod brand;
-mod fields;
+pub mod fields;
 mod form;
+mod results;
 mod work;
 
 pub use fields::{parse_raw, raw_of, FieldInput};
@@ -173,6 +174,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
             {stage.clone().zip(approval).map(|(s, progress)| view! { <Approvals item=item.clone() stage=s progress dir=dir.clone() control/> })}
             {stage.map(|s| view! { <RaciView stage=s people=dir.people.clone()/> })}
             <Comments events=events.clone() def=def.clone() people=dir.people.clone() control can_work=dir.can_work/>
+            <results::Results id=item.id can_work=dir.can_work/>
             <section aria-labelledby="activity-heading" class=CARD>
                 <h3 id="activity-heading" class="font-semibold">"Activity"</h3>
                 <div class="mt-2"><Activity events def people=dir.people.clone()/></div>
