@@ -3,8 +3,9 @@
 //! flow metrics' own definitions (see `metrics`).
 
 use super::super::metrics::words::{days, duration, percent};
+use super::super::metrics::stats::nearest_rank;
 use super::super::metrics::{
-    cycle_times, error_rate, on_time_delivery, FlowSettings, ItemHistory, Period,
+    cycle_times, error_rate, on_time_delivery, stage_times, FlowSettings, ItemHistory, Period,
 };
 use chrono::FixedOffset;
 use serde::{Deserialize, Serialize};
@@ -67,26 +68,19 @@ fn figures(
     offset: FixedOffset,
 ) -> Figures {
     let cycle = cycle_times(histories, period, offset);
+    // Each item's own waiting, counted as the stage-time measure counts it.
     let mut waits: Vec<i64> = histories
         .iter()
-        .filter(|h| h.finish_day(offset).is_some_and(|d| period.contains(d)))
-        .filter_map(|h| {
-            let finished = h.finished?;
-            Some(
-                h.visits
-                    .iter()
-                    .filter(|v| v.entered < finished)
-                    .map(|v| v.approval_wait(finished).num_seconds())
-                    .sum::<i64>(),
-            )
-        })
+        .map(|h| stage_times(std::iter::once(h), flow, period, offset))
+        .filter(|t| t.items > 0)
+        .map(|t| t.stages.iter().map(|s| s.waiting_secs).sum())
         .collect();
     waits.sort_unstable();
     Figures {
         finished: cycle.points.len() as u32,
         p50: cycle.percentiles.map(|p| p.p50),
         p85: cycle.percentiles.map(|p| p.p85),
-        waiting: super::super::metrics::stats::nearest_rank(&waits, 50),
+        waiting: nearest_rank(&waits, 50),
         on_time: on_time_delivery(histories, period, offset).overall.share(),
         fixes: error_rate(histories, flow, period, offset).share(),
     }
