@@ -9,10 +9,10 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage,
-    IntakePage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage,
-    NotFound, PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage,
-    WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
+    AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, IntakePage,
+    InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound, PeoplePage,
+    ProfilePage, PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage, WorkflowPageView,
+    WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.

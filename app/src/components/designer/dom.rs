@@ -9,10 +9,12 @@ mod browser {
 
     /// The position of the stage card under the vertical position `y` (viewport pixels):
     /// the card holding it, or the first or last card when `y` is above or below them all.
-    pub fn slot_at(y: f64) -> Option<usize> {
+    /// The dragged card (`dragged`, its stage key) is left out: it sits under the pointer.
+    pub fn slot_at(y: f64, dragged: &str) -> Option<usize> {
         let cards = document()?.query_selector_all("[data-stage-slot]").ok()?;
         let rects: Vec<(f64, f64, usize)> = (0..cards.length())
             .filter_map(|i| cards.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter(|el| el.get_attribute("data-stage-card").as_deref() != Some(dragged))
             .filter_map(|el| {
                 let slot = el.get_attribute("data-stage-slot")?.parse().ok()?;
                 let rect = el.get_bounding_client_rect();
@@ -25,7 +27,7 @@ mod browser {
 
 #[cfg(not(feature = "hydrate"))]
 mod browser {
-    pub fn slot_at(_y: f64) -> Option<usize> {
+    pub fn slot_at(_y: f64, _dragged: &str) -> Option<usize> {
         None
     }
 }

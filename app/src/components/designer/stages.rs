@@ -82,7 +82,9 @@ fn StageCard(draft: Draft, key: StageKey) -> impl IntoView {
     };
     let on_up = move |ev: PointerEvent| {
         let Some((_, y)) = drag.up(&ev) else { return };
-        let Some(to) = dom::slot_at(y) else { return };
+        let Some(to) = k.with_value(|key| dom::slot_at(y, key.as_str())) else {
+            return;
+        };
         if to != index() {
             draft.apply(DesignEdit::MoveStage {
                 stage: k.get_value(),

@@ -2,8 +2,8 @@
 //! delivery and post-launch fixes of the items each finished in the same period, with the
 //! flow metrics' own definitions (see `metrics`).
 
-use super::super::metrics::words::{days, duration, percent};
 use super::super::metrics::stats::nearest_rank;
+use super::super::metrics::words::{days, duration, percent};
 use super::super::metrics::{
     cycle_times, error_rate, on_time_delivery, stage_times, FlowSettings, ItemHistory, Period,
 };
