@@ -5,6 +5,7 @@
 //! started and builds their histories with the metrics' own `ItemHistory::from_events`:
 //! a small read until the insights' stored histories can answer it.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -33,9 +34,9 @@ pub async fn comparison(
     let (mut trial, mut baseline) = (Vec::new(), Vec::new());
     for item in &items {
         let version = item.workflow_version;
-        if !flows.contains_key(&version) {
+        if let Entry::Vacant(slot) = flows.entry(version) {
             if let Some(def) = db.definition(&mut conn, &pilot.workflow, version).await? {
-                flows.insert(version, FlowSettings::from_definition(&def));
+                slot.insert(FlowSettings::from_definition(&def));
             }
         }
         let Some(flow) = flows.get(&version) else {

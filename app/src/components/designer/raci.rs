@@ -92,7 +92,6 @@ pub fn RaciEditor(draft: Draft) -> impl IntoView {
             <h2 id="raci-heading" class="text-lg font-semibold">"Who does what (RACI)"</h2>
             <p class=HINT>"R does the work, A owns the outcome (and hears of escalations), C gives input, I is kept informed. Press a letter to give it or take it away."</p>
             {draft.editable.then(|| {
-                let hidden = hidden.clone();
                 view! {
                     <div class="mt-3 max-w-sm">
                         <label for="raci-add" class=LABEL>"Add a column"</label>
