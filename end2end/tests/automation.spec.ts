@@ -104,6 +104,8 @@ test("a manager builds a rule in the browser, previews it, switches it on, and a
     await expect(page.getByRole("region", { name: "Results" }).getByText("By automation (1 run)")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByRole("list").filter({ hasText: "changed who works on it" }).first()).toContainText("Baton");
+  // The reload above may not have hydrated yet: a click before that opens nothing.
+  await page.waitForFunction(() => document.querySelector("[data-hydrated]") !== null);
   await page.getByRole("button", { name: /^Notifications, \d+ unread/ }).click();
   await expect(page.getByRole("list", { name: "Notifications" })).toContainText(`“${title}” is in Review: over to you`);
 
