@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, InboxPage, IntakePage, InvitePage, ItemPage,
+    AutomationsPage, BoardPage, CalendarPage, InboxPage, InsightsPage, IntakePage, InvitePage, ItemPage,
     LoginPage, NewItemPage, NewRulePage, NotFound, PeoplePage, ProfilePage, PublicFormPage,
     RulePage, SettingsPage, WorkflowBoardPage,
 };
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/items/:id") view=ItemPage/>
                     <Route path=path!("/calendar") view=CalendarPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
+                    <Route path=path!("/insights") view=InsightsPage/>
                     <Route path=path!("/automations") view=AutomationsPage/>
                     <Route path=path!("/automations/new") view=NewRulePage/>
                     <Route path=path!("/automations/:id") view=RulePage/>

@@ -8,6 +8,7 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod people;
 pub mod workflows;

@@ -16,12 +16,14 @@ pub mod events;
 pub mod files;
 pub mod hooks;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod memo;
 pub mod notifications;
 pub mod people;
 pub mod results;
 pub mod timers;
+pub mod trails;
 pub mod workflows;
 pub mod workspace;
 
@@ -60,6 +62,27 @@ pub struct Db {
     definitions: std::sync::Arc<std::sync::Mutex<DefinitionCache>>,
     /// The directory, campaign names and working week: read by nearly every request.
     team: std::sync::Arc<Team>,
+    /// Per workflow, what its forecasts and trending-late flags are judged against.
+    references: std::sync::Arc<std::sync::Mutex<References>>,
+}
+
+/// The newest event's id and a day: what an inbox count was worked out as of.
+pub type Stamp = (i64, chrono::NaiveDate);
+
+type References =
+    std::collections::HashMap<crate::domain::WorkflowId, std::sync::Arc<FlowReference>>;
+
+/// What a workflow's open items are judged against (its finished items of the last 90
+/// days), remembered under the key it was worked out for: the day, the workflow's version
+/// and start stage, and which items had finished.
+#[derive(Debug, Clone)]
+pub struct FlowReference {
+    /// What it was worked out for.
+    pub key: String,
+    /// The workflow's stages and start stage.
+    pub flow: crate::domain::metrics::FlowSettings,
+    /// Its finished items' cycle times and stage times.
+    pub reference: crate::domain::metrics::forecast::FinishReference,
 }
 
 /// What [`Db::directory`], [`Db::campaigns`] and [`Db::working_hours`] remember.
@@ -68,8 +91,9 @@ struct Team {
     people: memo::Memo<crate::domain::People>,
     campaigns: memo::Memo<Vec<campaigns::CampaignRow>>,
     hours: memo::Memo<crate::domain::WorkingHours>,
-    /// Per person: how many items waited on them as of an event id (see [`Db::waiting_as_of`]).
-    waiting: std::sync::Mutex<std::collections::HashMap<crate::domain::PersonId, (i64, u32)>>,
+    /// Per person: how many items waited on them as of an event id and a day (see
+    /// [`Db::waiting_as_of`]).
+    waiting: std::sync::Mutex<std::collections::HashMap<crate::domain::PersonId, (Stamp, u32)>>,
 }
 
 /// Reads through a memo: the remembered copy while fresh, else the database.
@@ -134,6 +158,7 @@ impl Db {
             write,
             definitions: Default::default(),
             team: Default::default(),
+            references: Default::default(),
         })
     }
 
@@ -169,7 +194,7 @@ impl Db {
 
     fn waiting(
         &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<crate::domain::PersonId, (i64, u32)>>
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<crate::domain::PersonId, (Stamp, u32)>>
     {
         self.team
             .waiting
@@ -177,20 +202,43 @@ impl Db {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// How many items waited on `person` when the newest event was `event` — if that was
-    /// counted. The inbox count is in every page's header; items change far less often
-    /// than pages load, and every item change appends an event, so the count is redone
-    /// only after one.
-    pub fn waiting_as_of(&self, person: crate::domain::PersonId, event: i64) -> Option<u32> {
+    /// How many items waited on `person` when the newest event was the stamp's and it was
+    /// the stamp's day — if that was counted. The inbox count is in every page's header;
+    /// items change far less often than pages load, and every item change appends an
+    /// event, so the count is redone only after one (or on a new day, when work can start
+    /// trending late without any event).
+    pub fn waiting_as_of(&self, person: crate::domain::PersonId, stamp: Stamp) -> Option<u32> {
         self.waiting()
             .get(&person)
-            .filter(|(seen, _)| *seen == event)
+            .filter(|(seen, _)| *seen == stamp)
             .map(|(_, n)| *n)
     }
 
     /// Remembers the count [`Db::waiting_as_of`] answers with.
-    pub fn remember_waiting(&self, person: crate::domain::PersonId, event: i64, waiting: u32) {
-        self.waiting().insert(person, (event, waiting));
+    pub fn remember_waiting(&self, person: crate::domain::PersonId, stamp: Stamp, waiting: u32) {
+        self.waiting().insert(person, (stamp, waiting));
+    }
+
+    /// The reference of `workflow` remembered under `key`, if any.
+    pub fn flow_reference(
+        &self,
+        workflow: &crate::domain::WorkflowId,
+        key: &str,
+    ) -> Option<std::sync::Arc<FlowReference>> {
+        self.references
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(workflow)
+            .filter(|r| r.key == key)
+            .cloned()
+    }
+
+    /// Remembers a workflow's reference (replacing an older one).
+    pub fn keep_flow_reference(&self, reference: std::sync::Arc<FlowReference>) {
+        self.references
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(reference.flow.workflow.clone(), reference);
     }
 
     /// One version of a workflow, read once per process: items name the version they follow,

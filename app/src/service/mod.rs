@@ -8,6 +8,7 @@ pub mod board;
 pub mod calendar;
 pub mod cards;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod live;
 pub mod present;

@@ -7,6 +7,7 @@ pub mod automation;
 pub mod board;
 pub mod calendar;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod tags;
 pub mod workflows;

@@ -1,0 +1,1 @@
+//! Insights on a real database.
