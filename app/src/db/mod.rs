@@ -341,7 +341,18 @@ pub mod testing {
     pub struct TestDb {
         /// The pools.
         pub db: Db,
+        url: String,
         _dir: tempfile::TempDir,
+    }
+
+    impl TestDb {
+        /// The same database file opened again, as a restarted server would (nothing
+        /// remembered in memory).
+        pub async fn reopen(&self) -> Db {
+            Db::open(connect_options(&self.url).expect("url"))
+                .await
+                .expect("open")
+        }
     }
 
     /// Creates and migrates a fresh database.
@@ -352,6 +363,10 @@ pub mod testing {
             .await
             .expect("open");
         db.migrate().await.expect("migrate");
-        TestDb { db, _dir: dir }
+        TestDb {
+            db,
+            url,
+            _dir: dir,
+        }
     }
 }

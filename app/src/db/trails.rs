@@ -444,3 +444,13 @@ pub async fn fixes_of_workflow(
     }
     Ok(by_item)
 }
+
+/// Forgets every trail, as a database from before trails were kept (for tests of the
+/// start-up backfill).
+#[cfg(test)]
+pub async fn forget_all(conn: &mut Conn) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM item_trails")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
