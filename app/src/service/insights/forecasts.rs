@@ -115,8 +115,9 @@ pub async fn record_daily(db: &Db, now: DateTime<Utc>) -> AppResult<u32> {
 }
 
 /// The forecasts of each of the `days` days before today, as if Baton had made them then
-/// (for a demo or an imported history); days already stored are kept.
-pub async fn record_past(db: &Db, days: u32, now: DateTime<Utc>) -> AppResult<u32> {
+/// (for a demo or an imported history), with `trials` trials each; days already stored
+/// are kept.
+pub async fn record_past(db: &Db, days: u32, now: DateTime<Utc>, trials: u32) -> AppResult<u32> {
     let today = {
         let mut conn = db.read.acquire().await?;
         local_day(now, super::team_offset(db, &mut conn).await?)
@@ -124,5 +125,9 @@ pub async fn record_past(db: &Db, days: u32, now: DateTime<Utc>) -> AppResult<u3
     let days: Vec<NaiveDate> = (1..=i64::from(days))
         .map(|n| today - Duration::days(n))
         .collect();
-    record_days(db, &days, now, &ForecastSettings::default()).await
+    let settings = ForecastSettings {
+        trials,
+        ..ForecastSettings::default()
+    };
+    record_days(db, &days, now, &settings).await
 }

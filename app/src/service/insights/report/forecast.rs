@@ -104,10 +104,8 @@ async fn late(
     for (def, l) in loaded {
         let reference =
             super::super::outlook::reference(db, conn, def, &l.flow, cx.offset, cx.today).await?;
-        if let Some(note) = &reference.reference.confidence.note {
-            notes.push(format!("{}: {note}", l.flow.name));
-        }
         let noun = l.flow.noun();
+        let mut unjudged = 0u64;
         for o in item_outlooks(
             &l.histories,
             &l.flow,
@@ -116,9 +114,16 @@ async fn late(
             cx.offset,
             &noun,
         ) {
+            unjudged += u64::from(o.status == OutlookStatus::NotEnoughData);
             if o.status != OutlookStatus::NoDeadline {
                 outlooks.push((l.flow.name.clone(), l.flow.stage_name(&o.stage), o));
             }
+        }
+        if let (Some(note), true) = (&reference.reference.confidence.note, unjudged > 0) {
+            notes.push(format!(
+                "{} cannot be judged yet: {note}",
+                crate::domain::metrics::words::capitalised(&noun.count(unjudged))
+            ));
         }
     }
     let rank = |s: OutlookStatus| match s {
@@ -142,14 +147,15 @@ async fn late(
             "No open {} is trending late.",
             cx.noun.singular
         ),
+        1 => format!(
+            "1 {} is trending late: less than an even chance to be done by its date, and the \
+             date has not passed yet.",
+            cx.noun.singular
+        ),
         n => format!(
-            "{} trending late: less than an even chance to be done by its date, and the date \
-             has not passed yet.",
-            if n == 1 {
-                format!("1 {} is", cx.noun.singular)
-            } else {
-                format!("{n} {} are", cx.noun.plural)
-            }
+            "{n} {} are trending late: less than an even chance to be done by their dates, \
+             which have not passed yet.",
+            cx.noun.plural
         ),
     };
     if let Some(first) = notes.first() {
