@@ -454,3 +454,19 @@ pub async fn forget_all(conn: &mut Conn) -> Result<(), sqlx::Error> {
         .await?;
     Ok(())
 }
+
+/// How many active (not archived) items of each workflow are in each stage now.
+pub async fn stage_counts(
+    conn: &mut Conn,
+) -> Result<BTreeMap<(WorkflowId, StageKey), i64>, sqlx::Error> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT t.workflow_id, t.stage, COUNT(*) FROM item_trails t JOIN items i ON i.id = t.item_id \
+         WHERE i.archived_at IS NULL GROUP BY t.workflow_id, t.stage",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(w, s, n)| ((WorkflowId(w), StageKey(s)), n))
+        .collect())
+}

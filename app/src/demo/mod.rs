@@ -718,6 +718,16 @@ mod tests {
             .filter(|r| r[5].text == "Trending late")
             .count();
         assert!(flagged >= 2, "{flagged} trending late: {}", late.summary);
+        for workflow in ["Content production", "Email campaign"] {
+            assert!(
+                late.table
+                    .rows
+                    .iter()
+                    .any(|r| r[1].text == workflow && r[5].text == "Trending late"),
+                "nothing of {workflow} trending late: {:?}",
+                late.table.rows
+            );
+        }
         let held = all.forecasts.iter().find(|c| c.key == "forecasts-held").unwrap();
         assert!(!held.table.rows.is_empty(), "{}", held.summary);
         assert!(held.summary.contains("P85 forecasts held"), "{}", held.summary);

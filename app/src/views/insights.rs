@@ -404,13 +404,13 @@ impl Figure {
                 ),
                 Mark::Rule { x1, y1, x2, y2, tone, dashed } => write!(
                     out,
-                    r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="1"{} class="{}"/>"#,
+                    r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="1" pointer-events="none"{} class="{}"/>"#,
                     if *dashed { r#" stroke-dasharray="5 4""# } else { "" },
                     tone.stroke()
                 ),
                 Mark::Text { x, y, text, anchor, tone } => write!(
                     out,
-                    r#"<text x="{x}" y="{y}" text-anchor="{}" class="{}">{}</text>"#,
+                    r#"<text x="{x}" y="{y}" text-anchor="{}" pointer-events="none" class="{}">{}</text>"#,
                     match anchor {
                         Anchor::Start => "start",
                         Anchor::Middle => "middle",
@@ -626,7 +626,7 @@ mod tests {
         assert!(svg.contains(r#"data-spot="4""#));
         assert!(svg.contains("&quot;Launch&quot; &amp; &lt;b&gt;"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains(r#"text-anchor="end" class="fill-fuchsia-700 dark:fill-fuchsia-300">P85 &lt;11d&gt;</text>"#));
+        assert!(svg.contains(r#"text-anchor="end" pointer-events="none" class="fill-fuchsia-700 dark:fill-fuchsia-300">P85 &lt;11d&gt;</text>"#));
         assert!(svg.ends_with("</svg>"));
     }
 

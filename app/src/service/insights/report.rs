@@ -169,7 +169,21 @@ async fn read(
     let flows = super::flows(db, &mut conn).await?;
     let mut query = query.clone();
     if query.workflow.is_none() {
-        query.workflow = flows.first().map(|(d, _)| d.id.clone());
+        // The busiest workflow — the most work in progress — as people would pick first.
+        let counts = db::trails::stage_counts(&mut conn).await?;
+        let open = |flow: &FlowSettings| -> i64 {
+            let last = flow.stages.last().map(|s| &s.key);
+            counts
+                .iter()
+                .filter(|((w, s), _)| *w == flow.workflow && Some(s) != last)
+                .map(|(_, n)| *n)
+                .sum()
+        };
+        query.workflow = flows
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (_, flow))| (open(flow), std::cmp::Reverse(*i)))
+            .map(|(_, (d, _))| d.id.clone());
     }
     let all = query.all_workflows();
     let chosen: Vec<(Arc<WorkflowDefinition>, FlowSettings)> = flows
@@ -234,11 +248,15 @@ async fn read(
             can_change: matches!(viewer.role, Role::Manager | Role::Admin),
         }
     });
+    // A version is worth comparing against when there are weeks of work before it.
+    let history_from = db::events::oldest(&mut conn)
+        .await?
+        .map(|at| local_day(at, offset) + Duration::days(28));
     let versions = match single {
         Some((def, _)) => db::insights::version_dates(&mut conn, &def.id)
             .await?
             .into_iter()
-            .filter(|(v, _)| *v > 1)
+            .filter(|(v, at)| *v > 1 && history_from.is_some_and(|d| local_day(*at, offset) >= d))
             .map(|(version, at)| VersionMark {
                 version,
                 saved_on: local_day(at, offset),
