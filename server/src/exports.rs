@@ -36,17 +36,21 @@ pub async fn insights_csv(
                         HeaderValue::from_static("text/csv; charset=utf-8"),
                     ),
                     (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-store"),
+                    ),
                 ],
                 text,
             )
                 .into_response()
         }
         Ok(None) => (StatusCode::NOT_FOUND, "There is no such chart.").into_response(),
-        Err(error) if error.status() < 500 => {
-            (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST), error.to_string())
-                .into_response()
-        }
+        Err(error) if error.status() < 500 => (
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            error.to_string(),
+        )
+            .into_response(),
         Err(error) => {
             tracing::error!(%error, "could not build an insights CSV");
             (

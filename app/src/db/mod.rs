@@ -363,10 +363,6 @@ pub mod testing {
             .await
             .expect("open");
         db.migrate().await.expect("migrate");
-        TestDb {
-            db,
-            url,
-            _dir: dir,
-        }
+        TestDb { db, url, _dir: dir }
     }
 }

@@ -50,8 +50,7 @@ fn time(ms: i64) -> DateTime<Utc> {
 fn encode(h: &ItemHistory) -> Result<String, sqlx::Error> {
     let stored = Stored {
         c: ms(h.created),
-        v: h
-            .visits
+        v: h.visits
             .iter()
             .map(|v| {
                 Visit(
@@ -64,9 +63,11 @@ fn encode(h: &ItemHistory) -> Result<String, sqlx::Error> {
                 )
             })
             .collect(),
-        a: h.archived.iter().map(|s| (ms(s.from), s.to.map(ms))).collect(),
-        e: h
-            .escalations
+        a: h.archived
+            .iter()
+            .map(|s| (ms(s.from), s.to.map(ms)))
+            .collect(),
+        e: h.escalations
             .iter()
             .map(|e| (e.stage.to_string(), ms(e.at)))
             .collect(),
@@ -83,14 +84,16 @@ fn decode(text: &str, item: ItemId, details: ItemDetails) -> Result<ItemHistory,
         visits: stored
             .v
             .into_iter()
-            .map(|Visit(stage, entered, left, wait, since, submitted)| StageVisit {
-                stage: StageKey(stage),
-                entered: time(entered),
-                left: left.map(time),
-                approval_wait_secs: wait,
-                awaiting_since: since.map(time),
-                submitted,
-            })
+            .map(
+                |Visit(stage, entered, left, wait, since, submitted)| StageVisit {
+                    stage: StageKey(stage),
+                    entered: time(entered),
+                    left: left.map(time),
+                    approval_wait_secs: wait,
+                    awaiting_since: since.map(time),
+                    submitted,
+                },
+            )
             .collect(),
         archived: stored
             .a
@@ -436,11 +439,14 @@ pub async fn fixes_of_workflow(
     .await?;
     let mut by_item: BTreeMap<ItemId, Vec<PostLaunchFix>> = BTreeMap::new();
     for (item, at, what, stage) in rows {
-        by_item.entry(ItemId(item)).or_default().push(PostLaunchFix {
-            at,
-            what,
-            should_have_caught: stage.map(StageKey),
-        });
+        by_item
+            .entry(ItemId(item))
+            .or_default()
+            .push(PostLaunchFix {
+                at,
+                what,
+                should_have_caught: stage.map(StageKey),
+            });
     }
     Ok(by_item)
 }

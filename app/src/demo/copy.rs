@@ -329,13 +329,25 @@ pub fn value(
 /// caught it (by key), for the `n`-th fix.
 pub fn fix(workflow: &str, n: usize) -> (&'static str, &'static str) {
     match (workflow, n % 3) {
-        ("content-production", 0) => ("Two internal links pointed at the old pricing page", "seo-technical"),
-        ("content-production", 1) => ("A customer's figure was quoted wrong and had to be corrected", "review"),
+        ("content-production", 0) => (
+            "Two internal links pointed at the old pricing page",
+            "seo-technical",
+        ),
+        ("content-production", 1) => (
+            "A customer's figure was quoted wrong and had to be corrected",
+            "review",
+        ),
         ("content-production", _) => ("The hero image had no alt text", "seo-technical"),
         ("email-campaign", 0) => ("The unsubscribe link went to a 404 for one segment", "qa"),
-        ("email-campaign", _) => ("The send went out with last month's date in the preheader", "approval"),
+        ("email-campaign", _) => (
+            "The send went out with last month's date in the preheader",
+            "approval",
+        ),
         ("social-publishing", _) => ("The video was cropped for the wrong platform", "creation"),
         ("paid-campaign-launch", _) => ("UTM tags were missing on one ad set", "build-qa"),
-        _ => ("A number in the summary did not match the dashboard", "analysis"),
+        _ => (
+            "A number in the summary did not match the dashboard",
+            "analysis",
+        ),
     }
 }

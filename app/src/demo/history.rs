@@ -22,8 +22,8 @@ use crate::domain::design::{migrate, StageMap};
 use crate::domain::metrics::forecast::rng::Rng;
 use crate::domain::{
     self, approval_progress_among, ApprovalPolicy, ApprovalRule, ApproverRef, CampaignId, Channel,
-    Ctx, Event, Item, NewItem, Operation, People, Person, PersonId, Priority, Schedule,
-    Sla, WorkflowDefinition,
+    Ctx, Event, Item, NewItem, Operation, People, Person, PersonId, Priority, Schedule, Sla,
+    WorkflowDefinition,
 };
 use crate::error::{AppError, AppResult};
 
@@ -222,7 +222,8 @@ impl Walk<'_> {
         self.next = None;
         let maya = self.cast.named("Maya");
         let ctx = Ctx::new(maya, self.cast.people, when);
-        if let Ok(mut moved) = migrate(&self.def, new, &[self.item.clone()], &StageMap::new(), &ctx) {
+        if let Ok(mut moved) = migrate(&self.def, new, std::slice::from_ref(&self.item), &StageMap::new(), &ctx)
+        {
             if let Some(outcome) = moved.pop() {
                 self.item = outcome.item;
                 self.events.extend(outcome.events);
@@ -298,7 +299,12 @@ fn tell(
         }),
         channel: channel_for(def.id.as_str(), n),
         campaign,
-        priority: [Priority::Normal, Priority::High, Priority::Normal, Priority::Low][n % 4],
+        priority: [
+            Priority::Normal,
+            Priority::High,
+            Priority::Normal,
+            Priority::Low,
+        ][n % 4],
         ..NewItem::titled(&title)
     };
     let ctx = Ctx::new(&worker, cast.people, created);
@@ -338,7 +344,10 @@ fn tell(
         t += Duration::minutes((60.0 * (p.work)(stage.key.as_str(), rng)) as i64);
         // Nobody works at night: what is done after hours is done the next morning.
         if t.hour() >= 19 {
-            t = (t + Duration::days(1)).date_naive().and_hms_opt(9, 30, 0)?.and_utc();
+            t = (t + Duration::days(1))
+                .date_naive()
+                .and_hms_opt(9, 30, 0)?
+                .and_utc();
         }
         walk.catch_up(t);
         // Still on the version from before the change.
@@ -357,7 +366,13 @@ fn tell(
         }
         for line in &stage.checklist {
             if !walk.item.is_ticked(&stage.key, &line.key) {
-                walk.apply(&worker, Operation::Tick { line: line.key.clone() }, t);
+                walk.apply(
+                    &worker,
+                    Operation::Tick {
+                        line: line.key.clone(),
+                    },
+                    t,
+                );
             }
         }
         t += Duration::minutes(5);
@@ -371,8 +386,15 @@ fn tell(
                 if let Some(sla) = walk.def.stage(&stage.key).and_then(|s| s.sla) {
                     if waited > f64::from(sla.hours) {
                         let at = entered + Duration::hours(i64::from(sla.hours));
-                        let reason = format!("No move out of {} within {} h", stage.name, sla.hours);
-                        walk.apply(cast.system, Operation::Escalate { reason: Some(reason) }, at);
+                        let reason =
+                            format!("No move out of {} within {} h", stage.name, sla.hours);
+                        walk.apply(
+                            cast.system,
+                            Operation::Escalate {
+                                reason: Some(reason),
+                            },
+                            at,
+                        );
                     }
                 }
                 t = t.max(entered) + Duration::minutes((waited * 60.0) as i64);
@@ -409,17 +431,32 @@ fn tell(
                 let Some(next) = walk.def.next_stage(&stage.key).map(|s| s.key.clone()) else {
                     break;
                 };
-                if !walk.apply(&worker, Operation::MoveTo { stage: next, reason: None }, t) {
+                if !walk.apply(
+                    &worker,
+                    Operation::MoveTo {
+                        stage: next,
+                        reason: None,
+                    },
+                    t,
+                ) {
                     return None;
                 }
             }
         }
         if rng.below(100) < 12 {
             let comment = comment(n).to_owned();
-            walk.apply(cast.named("Dana"), Operation::Comment { text: comment }, t + Duration::minutes(20));
+            walk.apply(
+                cast.named("Dana"),
+                Operation::Comment { text: comment },
+                t + Duration::minutes(20),
+            );
         }
     }
-    let done = walk.def.stages.last().is_some_and(|s| s.key == walk.item.stage);
+    let done = walk
+        .def
+        .stages
+        .last()
+        .is_some_and(|s| s.key == walk.item.stage);
     if (!done && !walk.item.is_archived()) || t > timeline.cutoff {
         return None;
     }
@@ -430,7 +467,8 @@ fn tell(
     };
     let fix = (done && rng.below(100) < fix_chance).then(|| {
         let (what, stage) = copy::fix(def.id.as_str(), n);
-        let at = (t + Duration::hours(20 + rng.below(72) as i64)).min(timeline.now - Duration::hours(1));
+        let at =
+            (t + Duration::hours(20 + rng.below(72) as i64)).min(timeline.now - Duration::hours(1));
         (what, stage, at)
     });
     Some(Told {
@@ -490,7 +528,8 @@ pub async fn seed(
         for week in 0..WEEKS {
             let monday = timeline.start + Duration::weeks(week);
             let expected = p.per_week * season(monday, week);
-            let count = expected.floor() as u64 + u64::from((rng.below(100) as f64) < expected.fract() * 100.0);
+            let count = expected.floor() as u64
+                + u64::from((rng.below(100) as f64) < expected.fract() * 100.0);
             for _ in 0..count {
                 let created = monday
                     + Duration::days(rng.below(5) as i64)

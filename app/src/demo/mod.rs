@@ -571,7 +571,11 @@ mod tests {
         }
         let seeded = seed_if_empty(&t.db, now).await.unwrap().expect("seeded");
         assert_eq!(seeded.people, 8);
-        assert!((350..=650).contains(&seeded.items), "{} items", seeded.items);
+        assert!(
+            (350..=650).contains(&seeded.items),
+            "{} items",
+            seeded.items
+        );
         assert_eq!(
             seed_if_empty(&t.db, now).await.unwrap(),
             None,
@@ -667,7 +671,10 @@ mod tests {
         let report = crate::service::insights::insights(&t.db, &viewer, &query, now)
             .await
             .unwrap();
-        assert!(report.versions.iter().any(|v| v.version == 3 && v.saved_on == change));
+        assert!(report
+            .versions
+            .iter()
+            .any(|v| v.version == 3 && v.saved_on == change));
         let comparison = report.comparison.expect("compared");
         let verdict = |figure: &str| {
             comparison
@@ -678,7 +685,12 @@ mod tests {
                 .map(|r| r[3].text.clone())
                 .unwrap()
         };
-        assert_eq!(verdict("Cycle time P85"), "Better", "{:?}", comparison.table.rows);
+        assert_eq!(
+            verdict("Cycle time P85"),
+            "Better",
+            "{:?}",
+            comparison.table.rows
+        );
         assert_eq!(verdict("The bottleneck's share of cycle time"), "Better");
         assert_eq!(verdict("On-time delivery"), "Better");
         assert_eq!(verdict("Escalations"), "Better");
@@ -694,7 +706,9 @@ mod tests {
             .unwrap();
         let waits = before.flow.iter().find(|c| c.key == "stage-time").unwrap();
         assert!(
-            waits.summary.contains("of cycle time is in Review, most of it waiting for approval"),
+            waits
+                .summary
+                .contains("of cycle time is in Review, most of it waiting for approval"),
             "{}",
             waits.summary
         );
@@ -709,8 +723,16 @@ mod tests {
         let finished = all.flow[0].table.rows.len() + all.flow[0].table.more as usize;
         assert!(finished >= 250, "{finished} finished in six months");
         let fixes = all.delivery.iter().find(|c| c.key == "error-rate").unwrap();
-        assert!(fixes.summary.contains("needed a post-launch fix"), "{}", fixes.summary);
-        let late = all.forecasts.iter().find(|c| c.key == "trending-late").unwrap();
+        assert!(
+            fixes.summary.contains("needed a post-launch fix"),
+            "{}",
+            fixes.summary
+        );
+        let late = all
+            .forecasts
+            .iter()
+            .find(|c| c.key == "trending-late")
+            .unwrap();
         let flagged = late
             .table
             .rows
@@ -728,8 +750,16 @@ mod tests {
                 late.table.rows
             );
         }
-        let held = all.forecasts.iter().find(|c| c.key == "forecasts-held").unwrap();
+        let held = all
+            .forecasts
+            .iter()
+            .find(|c| c.key == "forecasts-held")
+            .unwrap();
         assert!(!held.table.rows.is_empty(), "{}", held.summary);
-        assert!(held.summary.contains("P85 forecasts held"), "{}", held.summary);
+        assert!(
+            held.summary.contains("P85 forecasts held"),
+            "{}",
+            held.summary
+        );
     }
 }

@@ -333,7 +333,10 @@ mod tests {
             Some(InboxReason::Approval),
             "an approver sees the stronger reason"
         );
-        assert_eq!(reason_for(&person(MAX), c, &people), Some(InboxReason::Approval));
+        assert_eq!(
+            reason_for(&person(MAX), c, &people),
+            Some(InboxReason::Approval)
+        );
         assert_eq!(
             reason_for(&person(SAM), Candidate { late: None, ..c }, &people),
             None

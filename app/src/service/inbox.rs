@@ -64,8 +64,7 @@ async fn load(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<Loaded
         .filter(|i| i.owner == Some(person))
         .cloned()
         .collect();
-    let late =
-        super::insights::outlook::late_reasons(db, &mut conn, &theirs, now).await?;
+    let late = super::insights::outlook::late_reasons(db, &mut conn, &theirs, now).await?;
     let names = db
         .current_definitions(&mut conn)
         .await?
@@ -202,7 +201,10 @@ pub async fn counts(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<
         )
     };
     // What waits on a person depends on the items and the team, not on the clock.
-    let offset = db.working_hours(&mut *db.read.acquire().await?).await?.offset;
+    let offset = db
+        .working_hours(&mut *db.read.acquire().await?)
+        .await?
+        .offset;
     let stamp = (latest, crate::domain::metrics::local_day(now, offset));
     let waiting = match db.waiting_as_of(person, stamp) {
         Some(n) => n,

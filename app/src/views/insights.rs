@@ -50,9 +50,8 @@ pub struct InsightsQuery {
 impl InsightsQuery {
     /// Reads the query from URL values; what cannot be read counts as not given.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let date = |key: &str| {
-            get(key).and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-        };
+        let date =
+            |key: &str| get(key).and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
         let number = |key: &str| get(key).and_then(|v| v.trim().parse::<i64>().ok());
         let text = |key: &str| {
             get(key)
@@ -132,7 +131,9 @@ impl InsightsQuery {
 
     /// Whether this looks at every workflow together.
     pub fn all_workflows(&self) -> bool {
-        self.workflow.as_ref().is_some_and(|w| w.as_str() == ALL_WORKFLOWS)
+        self.workflow
+            .as_ref()
+            .is_some_and(|w| w.as_str() == ALL_WORKFLOWS)
     }
 }
 
@@ -367,13 +368,27 @@ impl Figure {
         };
         for mark in &self.marks {
             let _ = match mark {
-                Mark::Rect { x, y, w, h, tone, tip } => write!(
+                Mark::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    tone,
+                    tip,
+                } => write!(
                     out,
                     r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" class="{}"><title>{}</title></rect>"#,
                     tone.fill(),
                     escaped(tip)
                 ),
-                Mark::Dot { x, y, r, tone, tip, spot } => match spot {
+                Mark::Dot {
+                    x,
+                    y,
+                    r,
+                    tone,
+                    tip,
+                    spot,
+                } => match spot {
                     Some(spot) => write!(
                         out,
                         r#"<circle cx="{x}" cy="{y}" r="{r}" fill-opacity="0.8" tabindex="0" role="button" aria-label="{0}" data-spot="{spot}" class="cursor-pointer {1} stroke-white dark:stroke-slate-900 focus:outline-none focus-visible:stroke-indigo-500"><title>{0}</title></circle>"#,
@@ -387,28 +402,61 @@ impl Figure {
                         escaped(tip)
                     ),
                 },
-                Mark::Path { points: p, tone, fill: true, tip, .. } => write!(
+                Mark::Path {
+                    points: p,
+                    tone,
+                    fill: true,
+                    tip,
+                    ..
+                } => write!(
                     out,
                     r#"<polygon points="{}" fill-opacity="0.85" class="{}"><title>{}</title></polygon>"#,
                     points(p),
                     tone.fill(),
                     escaped(tip)
                 ),
-                Mark::Path { points: p, tone, dashed, tip, .. } => write!(
+                Mark::Path {
+                    points: p,
+                    tone,
+                    dashed,
+                    tip,
+                    ..
+                } => write!(
                     out,
                     r#"<polyline points="{}" fill="none" stroke-width="2"{} class="{}"><title>{}</title></polyline>"#,
                     points(p),
-                    if *dashed { r#" stroke-dasharray="5 4""# } else { "" },
+                    if *dashed {
+                        r#" stroke-dasharray="5 4""#
+                    } else {
+                        ""
+                    },
                     tone.stroke(),
                     escaped(tip)
                 ),
-                Mark::Rule { x1, y1, x2, y2, tone, dashed } => write!(
+                Mark::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    tone,
+                    dashed,
+                } => write!(
                     out,
                     r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="1" pointer-events="none"{} class="{}"/>"#,
-                    if *dashed { r#" stroke-dasharray="5 4""# } else { "" },
+                    if *dashed {
+                        r#" stroke-dasharray="5 4""#
+                    } else {
+                        ""
+                    },
                     tone.stroke()
                 ),
-                Mark::Text { x, y, text, anchor, tone } => write!(
+                Mark::Text {
+                    x,
+                    y,
+                    text,
+                    anchor,
+                    tone,
+                } => write!(
                     out,
                     r#"<text x="{x}" y="{y}" text-anchor="{}" pointer-events="none" class="{}">{}</text>"#,
                     match anchor {

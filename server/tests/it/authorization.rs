@@ -279,7 +279,13 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
         "record_fix",
         (
             Worker,
-            Form(|who| form(&[("id", "1"), ("what", &format!("Broken link, seen by {who}")), ("stage", "review")])),
+            Form(|who| {
+                form(&[
+                    ("id", "1"),
+                    ("what", &format!("Broken link, seen by {who}")),
+                    ("stage", "review"),
+                ])
+            }),
         ),
     );
     m.insert("calendar_feed_status", (SignedIn, Form(|_| vec![])));

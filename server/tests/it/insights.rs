@@ -39,14 +39,20 @@ async fn insights_read_the_demo_history_and_download_as_csv_only_for_people_sign
     let answer = tom.get(server.url(csv)).send().await.unwrap();
     assert_eq!(answer.status(), 200);
     assert_eq!(answer.headers()["content-type"], "text/csv; charset=utf-8");
-    let disposition = answer.headers()["content-disposition"].to_str().unwrap().to_owned();
+    let disposition = answer.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(
         disposition.starts_with("attachment; filename=\"baton-cycle-time-"),
         "{disposition}"
     );
     let text = answer.text().await.unwrap();
     let mut lines = text.split("\r\n");
-    assert_eq!(lines.next(), Some("Item,Workflow,Finished,Cycle time (days)"));
+    assert_eq!(
+        lines.next(),
+        Some("Item,Workflow,Finished,Cycle time (days)")
+    );
     assert!(lines.filter(|l| !l.is_empty()).count() > 20, "{text}");
 
     let events = tom
@@ -57,7 +63,8 @@ async fn insights_read_the_demo_history_and_download_as_csv_only_for_people_sign
         .text()
         .await
         .unwrap();
-    assert!(events.starts_with("Item,Title,Workflow,When,Who,What,Stage,To stage,Field,From,To,Details\r\n"));
+    assert!(events
+        .starts_with("Item,Title,Workflow,When,Who,What,Stage,To stage,Field,From,To,Details\r\n"));
     assert!(events.lines().count() > 100);
     let missing = tom
         .get(server.url("/insights/export/no-such-chart"))

@@ -25,7 +25,8 @@ fn selected(on: bool) -> Option<&'static str> {
 }
 
 fn date_value(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -64,7 +65,8 @@ pub fn Controls(view: InsightsView) -> impl IntoView {
         view.versions
             .iter()
             .find(|v| {
-                query.from == Some(v.saved_on) && query.compare_to == Some(v.saved_on - Duration::days(1))
+                query.from == Some(v.saved_on)
+                    && query.compare_to == Some(v.saved_on - Duration::days(1))
             })
             .map_or("custom".to_owned(), |v| format!("v{}", v.version))
     } else if query.compare {
@@ -276,7 +278,11 @@ pub fn StartStage(start: StartStageView, on_saved: Callback<()>) -> impl IntoVie
 
 /// A group of charts under a heading.
 #[component]
-pub fn ChartGroup(id: &'static str, title: &'static str, charts: Vec<crate::api::insights::ChartView>) -> impl IntoView {
+pub fn ChartGroup(
+    id: &'static str,
+    title: &'static str,
+    charts: Vec<crate::api::insights::ChartView>,
+) -> impl IntoView {
     let heading = format!("{id}-heading");
     let labelled = heading.clone();
     view! {

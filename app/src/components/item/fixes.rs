@@ -14,13 +14,15 @@ use crate::domain::{limits, ItemId, StageKey};
 #[component]
 pub fn PostLaunchFixes(id: ItemId) -> impl IntoView {
     let reload = RwSignal::new(0u32);
+    // Outside what reloads, so "Recorded" stays once the list shows the new fix.
+    let saved = RwSignal::new(String::new());
     let fixes = Resource::new(move || reload.get(), move |_| get_item_fixes(id));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match fixes.await {
                     Ok(found) if found.finished || !found.fixes.is_empty() => {
-                        view! { <Fixes id found reload/> }.into_any()
+                        view! { <Fixes id found reload saved/> }.into_any()
                     }
                     Ok(_) => ().into_any(),
                     Err(error) => view! { <ErrorView error/> }.into_any(),
@@ -31,12 +33,16 @@ pub fn PostLaunchFixes(id: ItemId) -> impl IntoView {
 }
 
 #[component]
-fn Fixes(id: ItemId, found: ItemFixes, reload: RwSignal<u32>) -> impl IntoView {
+fn Fixes(
+    id: ItemId,
+    found: ItemFixes,
+    reload: RwSignal<u32>,
+    saved: RwSignal<String>,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     let what = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let error = RwSignal::new(None);
-    let saved = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

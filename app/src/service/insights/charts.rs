@@ -193,7 +193,15 @@ fn spot_of(label: String, items: &[ItemId], titles: &BTreeMap<ItemId, String>) -
         items: items
             .iter()
             .take(SPOT_ITEMS)
-            .map(|id| (*id, titles.get(id).cloned().unwrap_or_else(|| format!("Item {id}"))))
+            .map(|id| {
+                (
+                    *id,
+                    titles
+                        .get(id)
+                        .cloned()
+                        .unwrap_or_else(|| format!("Item {id}")),
+                )
+            })
             .collect(),
         more: items.len().saturating_sub(SPOT_ITEMS) as u32,
     }
@@ -210,7 +218,10 @@ pub fn cycle_scatter(ct: &CycleTimes, titles: &BTreeMap<ItemId, String>) -> (Fig
     frame.axes(&mut marks, &day_ticks(period), &ticks, "days");
     let mut spots_at: BTreeMap<(NaiveDate, u32), Vec<ItemId>> = BTreeMap::new();
     for p in &ct.points {
-        spots_at.entry((p.finished, p.days)).or_default().push(p.item);
+        spots_at
+            .entry((p.finished, p.days))
+            .or_default()
+            .push(p.item);
     }
     let mut spots = Vec::new();
     for ((finished, days), items) in spots_at {
@@ -218,7 +229,11 @@ pub fn cycle_scatter(ct: &CycleTimes, titles: &BTreeMap<ItemId, String>) -> (Fig
         let n = items.len();
         let label = format!(
             "{} finished {} after {}",
-            if n == 1 { "1 item".to_owned() } else { format!("{n} items") },
+            if n == 1 {
+                "1 item".to_owned()
+            } else {
+                format!("{n} items")
+            },
             long_day(finished),
             crate::domain::metrics::words::days(days)
         );
@@ -232,10 +247,24 @@ pub fn cycle_scatter(ct: &CycleTimes, titles: &BTreeMap<ItemId, String>) -> (Fig
         });
         spots.push(spot_of(label, &items, titles));
     }
-    let mut legend = vec![(Tone::Series(0), "A finished item (a bigger dot: several)".to_owned())];
+    let mut legend = vec![(
+        Tone::Series(0),
+        "A finished item (a bigger dot: several)".to_owned(),
+    )];
     if let Some(p) = ct.percentiles {
-        for (name, v) in [("P50", p.p50), ("P70", p.p70), ("P85", p.p85), ("P95", p.p95)] {
-            level(&frame, &mut marks, v as f32, format!("{name} {v}d"), Tone::Accent);
+        for (name, v) in [
+            ("P50", p.p50),
+            ("P70", p.p70),
+            ("P85", p.p85),
+            ("P95", p.p95),
+        ] {
+            level(
+                &frame,
+                &mut marks,
+                v as f32,
+                format!("{name} {v}d"),
+                Tone::Accent,
+            );
         }
         legend.push((
             Tone::Accent,
@@ -264,7 +293,10 @@ pub fn bars(
 ) -> Figure {
     let highest = values.iter().map(|v| v.1).fold(0.0, f64::max);
     let (top, ticks) = match max {
-        Some(max) => (max as f32, (0..=4).map(|i| max as f32 * i as f32 / 4.0).collect()),
+        Some(max) => (
+            max as f32,
+            (0..=4).map(|i| max as f32 * i as f32 / 4.0).collect(),
+        ),
         None => nice(highest as f32),
     };
     let n = values.len().max(1) as f32;
@@ -378,7 +410,11 @@ pub fn flow_areas(cfd: &CumulativeFlow) -> Figure {
 
 /// Work in progress per stage per day, each against its WIP limit (dashed).
 pub fn wip_lines(wip: &WipReport) -> Figure {
-    let stages: Vec<_> = wip.stages.iter().take(wip.stages.len().saturating_sub(1)).collect();
+    let stages: Vec<_> = wip
+        .stages
+        .iter()
+        .take(wip.stages.len().saturating_sub(1))
+        .collect();
     let highest = stages
         .iter()
         .flat_map(|s| s.daily.iter().copied().chain(s.limit))
@@ -481,11 +517,19 @@ pub fn aging_dots(
         let jitter = ((*nth % 5) as f32 - 2.0) * 0.12;
         *nth += 1;
         let ids: Vec<ItemId> = items.iter().map(|(id, _)| *id).collect();
-        let band = items.iter().map(|(_, b)| *b).max().unwrap_or(AgeBand::Unrated);
+        let band = items
+            .iter()
+            .map(|(_, b)| *b)
+            .max()
+            .unwrap_or(AgeBand::Unrated);
         let stage = stage_names.get(column).cloned().unwrap_or_default();
         let label = format!(
             "{} in {stage}, {} old",
-            if ids.len() == 1 { "1 item".to_owned() } else { format!("{} items", ids.len()) },
+            if ids.len() == 1 {
+                "1 item".to_owned()
+            } else {
+                format!("{} items", ids.len())
+            },
             crate::domain::metrics::words::days(age)
         );
         marks.push(Mark::Dot {
@@ -500,13 +544,31 @@ pub fn aging_dots(
     }
     let mut legend = Vec::new();
     if let Some(p) = aging.reference {
-        level(&frame, &mut marks, p.p50 as f32, format!("P50 {}d", p.p50), Tone::Accent);
-        level(&frame, &mut marks, p.p85 as f32, format!("P85 {}d", p.p85), Tone::Accent);
+        level(
+            &frame,
+            &mut marks,
+            p.p50 as f32,
+            format!("P50 {}d", p.p50),
+            Tone::Accent,
+        );
+        level(
+            &frame,
+            &mut marks,
+            p.p85 as f32,
+            format!("P85 {}d", p.p85),
+            Tone::Accent,
+        );
         legend.push((Tone::Good, format!("Younger than P50 ({} days)", p.p50)));
         legend.push((Tone::Warn, format!("Between P50 and P85 ({} days)", p.p85)));
-        legend.push((Tone::Bad, "Older than 85 % of finished items took".to_owned()));
+        legend.push((
+            Tone::Bad,
+            "Older than 85 % of finished items took".to_owned(),
+        ));
     } else {
-        legend.push((Tone::Muted, "Not rated: nothing finished to compare with".to_owned()));
+        legend.push((
+            Tone::Muted,
+            "Not rated: nothing finished to compare with".to_owned(),
+        ));
     }
     (
         figure(
@@ -533,9 +595,19 @@ pub fn stage_bars(times: &StageTimes) -> Figure {
         .enumerate()
         .map(|(i, s)| (i as f32 + 0.5, s.name.clone()))
         .collect();
-    frame.axes(&mut marks, &x_ticks, &[0.0, 25.0, 50.0, 75.0, 100.0], "% of cycle time");
+    frame.axes(
+        &mut marks,
+        &x_ticks,
+        &[0.0, 25.0, 50.0, 75.0, 100.0],
+        "% of cycle time",
+    );
     let slot = Frame::plot_width() / n;
-    let all: i64 = times.stages.iter().map(|s| s.total_secs).sum::<i64>().max(1);
+    let all: i64 = times
+        .stages
+        .iter()
+        .map(|s| s.total_secs)
+        .sum::<i64>()
+        .max(1);
     for (i, stage) in times.stages.iter().enumerate() {
         let share = stage.total_secs as f32 / all as f32 * 100.0;
         let waiting = stage.waiting_secs.min(stage.total_secs) as f32 / all as f32 * 100.0;

@@ -62,7 +62,10 @@ pub(super) async fn items(
     let Some((_, one)) = loaded.first() else {
         return Ok(String::new());
     };
-    let (start, end) = (day_start(cx.period.first, cx.offset), cx.period.end(cx.offset));
+    let (start, end) = (
+        day_start(cx.period.first, cx.offset),
+        cx.period.end(cx.offset),
+    );
     let active = one.histories.iter().filter(|h| {
         h.created < end
             && h.finished.is_none_or(|f| f >= start)

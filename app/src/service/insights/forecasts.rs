@@ -39,13 +39,7 @@ pub fn forecast_on(
         return None;
     }
     let sample = throughput_sample(histories.iter().copied(), day, offset);
-    let when = when_done(
-        &sample,
-        open.len() as u32,
-        day,
-        settings,
-        &Noun::items(),
-    );
+    let when = when_done(&sample, open.len() as u32, day, settings, &Noun::items());
     Some(ForecastRow {
         campaign,
         made_on: day,

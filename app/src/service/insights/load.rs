@@ -41,9 +41,8 @@ pub(crate) async fn load(
         filter,
     };
     let mut histories = db::trails::open(conn, &scope, Some(since)).await?;
-    histories.extend(
-        db::trails::finished_between(conn, &scope, since, now + Duration::days(1)).await?,
-    );
+    histories
+        .extend(db::trails::finished_between(conn, &scope, since, now + Duration::days(1)).await?);
     let finished_before = db::trails::finished_before(conn, &scope, since).await?;
     let mut fixes = db::trails::fixes_of_workflow(conn, &flow.workflow).await?;
     for history in &mut histories {

@@ -40,10 +40,7 @@ pub async fn reference(
     today: NaiveDate,
 ) -> AppResult<Arc<FlowReference>> {
     let period = reference_period(today);
-    let (from, to) = (
-        day_start(period.first, offset),
-        day_start(today, offset),
-    );
+    let (from, to) = (day_start(period.first, offset), day_start(today, offset));
     let Some(last) = flow.stages.last() else {
         return Ok(Arc::new(FlowReference {
             key: String::new(),
@@ -51,7 +48,8 @@ pub async fn reference(
             reference: FinishReference::build([], flow, period, offset, &flow.noun()),
         }));
     };
-    let (count, ids) = db::trails::finished_stamp(conn, &flow.workflow, &last.key, from, to).await?;
+    let (count, ids) =
+        db::trails::finished_stamp(conn, &flow.workflow, &last.key, from, to).await?;
     let key = format!(
         "{today}|{}|{}|{}|{count}|{ids}",
         def.version,
@@ -124,14 +122,7 @@ pub async fn outlooks_for(
             history.recompute(&flow);
         }
         let noun = flow.noun();
-        for outlook in item_outlooks(
-            &histories,
-            &flow,
-            &reference.reference,
-            now,
-            offset,
-            &noun,
-        ) {
+        for outlook in item_outlooks(&histories, &flow, &reference.reference, now, offset, &noun) {
             found.insert(outlook.item, outlook);
         }
     }

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::present::{campaign_tags, person_tags};
 use crate::views::calendar::WorkflowTag;
 use crate::views::insights::{
-    ChartView, Cell, DataTable, InsightsQuery, InsightsView, PeriodView, StartStageView,
+    Cell, ChartView, DataTable, InsightsQuery, InsightsView, PeriodView, StartStageView,
     VersionMark, DEFAULT_WEEKS,
 };
 
@@ -100,7 +100,7 @@ impl Context {
 /// A period in words: "4 Mar 2026 – 26 May 2026 (12 weeks)".
 pub(super) fn period_words(period: Period) -> String {
     let days = period.len_days();
-    let length = if days % 7 == 0 {
+    let length = if days.is_multiple_of(7) {
         crate::domain::metrics::words::counted(u64::from(days / 7), "week", "weeks")
     } else {
         crate::domain::metrics::words::days(days)
@@ -222,7 +222,10 @@ async fn read(
     let since = day_start(earliest, offset);
     let mut loaded = Vec::new();
     for (def, flow) in &chosen {
-        loaded.push((def.clone(), load(&mut conn, flow, &filter, since, now).await?));
+        loaded.push((
+            def.clone(),
+            load(&mut conn, flow, &filter, since, now).await?,
+        ));
     }
     let noun = match chosen.as_slice() {
         [(_, flow)] if !all => flow.noun(),
@@ -405,7 +408,10 @@ pub async fn chart_csv(
         } else {
             super::export::items(db, &context, &loaded).await?
         };
-        return Ok(Some((name(context.period.first, context.period.last), text)));
+        return Ok(Some((
+            name(context.period.first, context.period.last),
+            text,
+        )));
     }
     let view = build(db, viewer, query, now, None).await?;
     let chart = view
@@ -415,7 +421,12 @@ pub async fn chart_csv(
         .chain(&view.delivery)
         .chain(&view.forecasts)
         .find(|c| c.key == what);
-    Ok(chart.map(|c| (name(view.period.first, view.period.last), table_csv(&c.table))))
+    Ok(chart.map(|c| {
+        (
+            name(view.period.first, view.period.last),
+            table_csv(&c.table),
+        )
+    }))
 }
 
 /// A table as CSV: its columns, then every row (typed text defused for spreadsheets).

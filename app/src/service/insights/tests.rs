@@ -11,8 +11,8 @@ use crate::domain::filter::{BoardFilter, CalendarQuery};
 use crate::domain::inbox::InboxReason;
 use crate::domain::metrics::{FlowSettings, ItemHistory};
 use crate::domain::{
-    CampaignId, Channel, Item, ItemId, NewItem, Operation, Party, Raci, Role, Schedule, Sla,
-    Stage, WorkflowDefinition, WorkflowId, WorkflowKind,
+    CampaignId, Channel, Item, ItemId, NewItem, Operation, Party, Raci, Role, Schedule, Sla, Stage,
+    WorkflowDefinition, WorkflowId, WorkflowKind,
 };
 use crate::error::AppError;
 use crate::service::{self, items};
@@ -84,12 +84,26 @@ async fn world() -> World {
     let t = testing::fresh().await;
     let start = now() - Duration::days(400);
     let mut conn = t.db.write.acquire().await.unwrap();
-    let ann = db::people::insert(&mut conn, "Ann", "ann@example.com", Role::Member, &["Writers"], start)
-        .await
-        .unwrap();
-    let bo = db::people::insert(&mut conn, "Bo", "bo@example.com", Role::Manager, &["Leads"], start)
-        .await
-        .unwrap();
+    let ann = db::people::insert(
+        &mut conn,
+        "Ann",
+        "ann@example.com",
+        Role::Member,
+        &["Writers"],
+        start,
+    )
+    .await
+    .unwrap();
+    let bo = db::people::insert(
+        &mut conn,
+        "Bo",
+        "bo@example.com",
+        Role::Manager,
+        &["Leads"],
+        start,
+    )
+    .await
+    .unwrap();
     let campaign = db::campaigns::insert(&mut conn, "Summer", None, None, start)
         .await
         .unwrap();
@@ -155,12 +169,18 @@ async fn assert_trail_matches(w: &World, id: ItemId) {
     let events = db::events::for_item(&mut conn, id).await.unwrap();
     let flow = FlowSettings::from_definition(&definition());
     let replayed = ItemHistory::from_events(&item, &events, &flow);
-    let stored = db::trails::of_items(&mut conn, &[id]).await.unwrap().remove(0);
+    let stored = db::trails::of_items(&mut conn, &[id])
+        .await
+        .unwrap()
+        .remove(0);
     assert_eq!(stored.created, replayed.created);
     assert_eq!(stored.visits, replayed.visits);
     assert_eq!(stored.archived, replayed.archived);
     assert_eq!(stored.escalations, replayed.escalations);
-    assert_eq!(stored.details.title, item.title, "details come from the item as it is");
+    assert_eq!(
+        stored.details.title, item.title,
+        "details come from the item as it is"
+    );
 }
 
 fn query() -> InsightsQuery {
@@ -248,15 +268,30 @@ async fn a_report_reads_cycle_time_and_fixes_from_the_trail_through_its_filters(
     }
     let open = create(&w, "Still a brief", now() - Duration::days(1), false).await;
 
-    let report = super::insights(w.db(), &w.ann, &query(), now()).await.unwrap();
+    let report = super::insights(w.db(), &w.ann, &query(), now())
+        .await
+        .unwrap();
     assert_eq!(report.period.last, now().date_naive());
     let cycle = &report.flow[0];
     assert_eq!(cycle.key, "cycle-time");
-    assert_eq!(cycle.summary, "Half of the posts finish within 13 days; 85 % within 22.");
+    assert_eq!(
+        cycle.summary,
+        "Half of the posts finish within 13 days; 85 % within 22."
+    );
     assert_eq!(cycle.table.rows.len(), 25);
     assert!(cycle.figure.is_some());
     let keys: Vec<&str> = report.flow.iter().map(|c| c.key.as_str()).collect();
-    assert_eq!(keys, ["cycle-time", "throughput", "cfd", "wip", "aging", "stage-time"]);
+    assert_eq!(
+        keys,
+        [
+            "cycle-time",
+            "throughput",
+            "cfd",
+            "wip",
+            "aging",
+            "stage-time"
+        ]
+    );
 
     // Fixes only go on delivered work, and count in the error rate.
     let refused = super::settings::record_fix(w.db(), &w.ann, open.id, "Typo", None, now()).await;
@@ -278,8 +313,14 @@ async fn a_report_reads_cycle_time_and_fixes_from_the_trail_through_its_filters(
     .unwrap();
     assert_eq!(fixes.fixes.len(), 1);
     assert_eq!(fixes.fixes[0].stage.as_deref(), Some("Review"));
-    let report = super::insights(w.db(), &w.ann, &query(), now()).await.unwrap();
-    let errors = report.delivery.iter().find(|c| c.key == "error-rate").unwrap();
+    let report = super::insights(w.db(), &w.ann, &query(), now())
+        .await
+        .unwrap();
+    let errors = report
+        .delivery
+        .iter()
+        .find(|c| c.key == "error-rate")
+        .unwrap();
     assert_eq!(
         errors.summary,
         "1 of 25 posts (4 %) needed a post-launch fix; 1 fix names Review as the stage that should have caught it."
@@ -290,13 +331,17 @@ async fn a_report_reads_cycle_time_and_fixes_from_the_trail_through_its_filters(
         channel: Some(Channel::Email),
         ..query()
     };
-    let report = super::insights(w.db(), &w.ann, &email, now()).await.unwrap();
+    let report = super::insights(w.db(), &w.ann, &email, now())
+        .await
+        .unwrap();
     assert_eq!(report.flow[0].summary, "No posts finished in this period.");
     let writers = InsightsQuery {
         team: Some("Writers".into()),
         ..query()
     };
-    let report = super::insights(w.db(), &w.ann, &writers, now()).await.unwrap();
+    let report = super::insights(w.db(), &w.ann, &writers, now())
+        .await
+        .unwrap();
     assert_eq!(report.flow[0].table.rows.len(), 25);
     let bos = InsightsQuery {
         owner: Some(w.bo.id),
@@ -308,7 +353,9 @@ async fn a_report_reads_cycle_time_and_fixes_from_the_trail_through_its_filters(
         workflow: Some(WorkflowId::new("all")),
         ..query()
     };
-    let report = super::insights(w.db(), &w.ann, &everything, now()).await.unwrap();
+    let report = super::insights(w.db(), &w.ann, &everything, now())
+        .await
+        .unwrap();
     assert_eq!(report.flow.last().unwrap().key, "by-workflow");
     assert!(report.start.is_none());
 
@@ -321,37 +368,54 @@ async fn a_report_reads_cycle_time_and_fixes_from_the_trail_through_its_filters(
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0], "Item,Workflow,Finished,Cycle time (days)");
     assert_eq!(lines.len(), 27, "a header, 25 rows and the last line end");
-    assert!(lines[1].starts_with("Post 25,Posts,2026-05-26,25"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("Post 25,Posts,2026-05-26,25"),
+        "{}",
+        lines[1]
+    );
     let (_, events) = super::chart_csv(w.db(), &w.ann, &query(), "events", now())
         .await
         .unwrap()
         .unwrap();
-    assert!(events.starts_with("Item,Title,Workflow,When,Who,What,Stage,To stage,Field,From,To,Details\r\n"));
+    assert!(events
+        .starts_with("Item,Title,Workflow,When,Who,What,Stage,To stage,Field,From,To,Details\r\n"));
     assert!(events.contains(",Post 3,Posts,"));
     assert!(events.contains(",Moved forward,Review,Published,"));
     let (_, summary) = super::chart_csv(w.db(), &w.ann, &query(), "items", now())
         .await
         .unwrap()
         .unwrap();
-    assert!(summary.starts_with("Item,Title,Workflow,Channel,Campaign,Owner,Created,Brief entered,Brief left,Draft entered"));
+    assert!(summary.starts_with(
+        "Item,Title,Workflow,Channel,Campaign,Owner,Created,Brief entered,Brief left,Draft entered"
+    ));
     assert!(summary.contains("Broken link to the pricing page (should have been caught in Review)"));
-    assert_eq!(summary.split("\r\n").count(), 28, "25 finished, 1 open, header, end");
-    assert!(super::chart_csv(w.db(), &w.ann, &query(), "nonsense", now())
-        .await
-        .unwrap()
-        .is_none());
+    assert_eq!(
+        summary.split("\r\n").count(),
+        28,
+        "25 finished, 1 open, header, end"
+    );
+    assert!(
+        super::chart_csv(w.db(), &w.ann, &query(), "nonsense", now())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // Managers move where work starts, and cycle time follows.
     let refused =
-        super::settings::set_start_stage(w.db(), &w.bo, &posts(), &"published".into(), now())
-            .await;
+        super::settings::set_start_stage(w.db(), &w.bo, &posts(), &"published".into(), now()).await;
     assert!(matches!(refused, Err(AppError::Validation { .. })));
     super::settings::set_start_stage(w.db(), &w.bo, &posts(), &"review".into(), now())
         .await
         .unwrap();
-    let report = super::insights(w.db(), &w.ann, &query(), now()).await.unwrap();
+    let report = super::insights(w.db(), &w.ann, &query(), now())
+        .await
+        .unwrap();
     assert_eq!(report.start.unwrap().current.as_str(), "review");
-    assert_eq!(report.flow[0].summary, "Half of the posts finish within 7 days; 85 % within 12.");
+    assert_eq!(
+        report.flow[0].summary,
+        "Half of the posts finish within 7 days; 85 % within 12."
+    );
 }
 
 #[tokio::test]
@@ -375,14 +439,24 @@ async fn each_day_keeps_one_forecast_per_open_campaign_across_a_restart() {
 
     let forecasts = super::forecasts::record_daily;
     assert_eq!(forecasts(w.db(), now()).await.unwrap(), 1);
-    assert_eq!(forecasts(w.db(), now() + Duration::hours(3)).await.unwrap(), 0);
+    assert_eq!(
+        forecasts(w.db(), now() + Duration::hours(3)).await.unwrap(),
+        0
+    );
     let restarted = w.t.reopen().await;
     assert_eq!(
-        forecasts(&restarted, now() + Duration::hours(5)).await.unwrap(),
+        forecasts(&restarted, now() + Duration::hours(5))
+            .await
+            .unwrap(),
         0,
         "a restart does not record the day again"
     );
-    assert_eq!(forecasts(&restarted, now() + Duration::days(1)).await.unwrap(), 1);
+    assert_eq!(
+        forecasts(&restarted, now() + Duration::days(1))
+            .await
+            .unwrap(),
+        1
+    );
     let mut conn = restarted.read.acquire().await.unwrap();
     let stored = db::insights::forecasts_since(&mut conn, now().date_naive())
         .await
@@ -404,11 +478,19 @@ async fn each_day_keeps_one_forecast_per_open_campaign_across_a_restart() {
     let report = super::insights(&restarted, &w.ann, &query(), at + Duration::hours(2))
         .await
         .unwrap();
-    let held = report.forecasts.iter().find(|c| c.key == "forecasts-held").unwrap();
+    let held = report
+        .forecasts
+        .iter()
+        .find(|c| c.key == "forecasts-held")
+        .unwrap();
     assert_eq!(held.table.rows.len(), 1);
     assert_eq!(held.table.rows[0][0].text, "Summer");
     let expected = if (at.date_naive()) <= p85 { "2" } else { "0" };
-    assert_eq!(held.table.rows[0][3].text, expected, "{:?}", held.table.rows[0]);
+    assert_eq!(
+        held.table.rows[0][3].text, expected,
+        "{:?}",
+        held.table.rows[0]
+    );
 }
 
 #[tokio::test]
@@ -417,15 +499,30 @@ async fn an_item_stuck_in_review_is_flagged_before_its_date_on_its_card_calendar
     // Twenty-five posts over the last 60 days: a day in Draft, a day in Review.
     for n in 0..25i64 {
         let start = now() - Duration::days(60) + Duration::days(2 * n);
-        finished(&w, &format!("Quick post {n}"), start, Duration::days(1), Duration::days(1), false)
-            .await;
+        finished(
+            &w,
+            &format!("Quick post {n}"),
+            start,
+            Duration::days(1),
+            Duration::days(1),
+            false,
+        )
+        .await;
     }
     let planned = Schedule {
         at: now() + Duration::days(2),
         all_day: false,
     };
     let stuck = create(&w, "Stuck in review", now() - Duration::days(7), false).await;
-    let stuck = apply(&w, &stuck, Operation::SetSchedule { schedule: Some(planned) }, now() - Duration::days(7)).await;
+    let stuck = apply(
+        &w,
+        &stuck,
+        Operation::SetSchedule {
+            schedule: Some(planned),
+        },
+        now() - Duration::days(7),
+    )
+    .await;
     let stuck = move_to(&w, &stuck, "draft", now() - Duration::days(6)).await;
     let stuck = move_to(&w, &stuck, "review", now() - Duration::days(5)).await;
     let fresh = create(&w, "Fresh draft", now() - Duration::hours(2), false).await;
@@ -463,7 +560,10 @@ async fn an_item_stuck_in_review_is_flagged_before_its_date_on_its_card_calendar
         .await
         .unwrap();
     let why = card(&board, stuck.id).trending_late.expect("flagged");
-    assert_eq!(why, "In Review for 5 days; 85 % of posts leave Review within 24 hours.");
+    assert_eq!(
+        why,
+        "In Review for 5 days; 85 % of posts leave Review within 24 hours."
+    );
     assert_eq!(card(&board, fresh.id).trending_late, None);
 
     let week = CalendarQuery {
@@ -471,7 +571,9 @@ async fn an_item_stuck_in_review_is_flagged_before_its_date_on_its_card_calendar
         date: Some(planned.at.date_naive()),
         ..CalendarQuery::default()
     };
-    let calendar = service::calendar::calendar(w.db(), &w.ann, &week, now()).await.unwrap();
+    let calendar = service::calendar::calendar(w.db(), &w.ann, &week, now())
+        .await
+        .unwrap();
     let entry = calendar
         .days
         .iter()
@@ -480,23 +582,47 @@ async fn an_item_stuck_in_review_is_flagged_before_its_date_on_its_card_calendar
         .unwrap();
     assert_eq!(entry.trending_late.as_deref(), Some(why.as_str()));
 
-    let inbox = service::inbox::inbox(w.db(), w.ann.id, now()).await.unwrap();
-    let row = inbox.rows.iter().find(|r| r.item == stuck.id).expect("in Ann's inbox");
+    let inbox = service::inbox::inbox(w.db(), w.ann.id, now())
+        .await
+        .unwrap();
+    let row = inbox
+        .rows
+        .iter()
+        .find(|r| r.item == stuck.id)
+        .expect("in Ann's inbox");
     assert_eq!(row.reason, InboxReason::TrendingLate);
     assert_eq!(row.late.as_deref(), Some(why.as_str()));
     let fresh_row = inbox.rows.iter().find(|r| r.item == fresh.id).unwrap();
-    assert_eq!((fresh_row.reason, fresh_row.late.as_deref()), (InboxReason::Responsible, None));
-    let counts = service::inbox::counts(w.db(), w.ann.id, now()).await.unwrap();
+    assert_eq!(
+        (fresh_row.reason, fresh_row.late.as_deref()),
+        (InboxReason::Responsible, None)
+    );
+    let counts = service::inbox::counts(w.db(), w.ann.id, now())
+        .await
+        .unwrap();
     assert_eq!(counts.waiting, 2);
     assert_eq!(
-        service::inbox::counts(w.db(), w.ann.id, then).await.unwrap().waiting,
+        service::inbox::counts(w.db(), w.ann.id, then)
+            .await
+            .unwrap()
+            .waiting,
         1,
         "on another day the count is worked out again: it was not late then"
     );
 
-    let report = super::insights(w.db(), &w.ann, &query(), now()).await.unwrap();
-    let late = report.forecasts.iter().find(|c| c.key == "trending-late").unwrap();
-    assert!(late.summary.starts_with("1 post is trending late"), "{}", late.summary);
+    let report = super::insights(w.db(), &w.ann, &query(), now())
+        .await
+        .unwrap();
+    let late = report
+        .forecasts
+        .iter()
+        .find(|c| c.key == "trending-late")
+        .unwrap();
+    assert!(
+        late.summary.starts_with("1 post is trending late"),
+        "{}",
+        late.summary
+    );
     assert_eq!(late.table.rows[0][0].text, "Stuck in review");
     assert_eq!(late.table.rows[0][5].text, "Trending late");
     assert_eq!(late.table.rows[0][6].text, why);

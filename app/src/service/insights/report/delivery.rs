@@ -65,13 +65,22 @@ fn on_time(cx: &Context, parts: &[&Loaded]) -> ChartView {
                 name.clone(),
                 share * 100.0,
                 share_tone(Some(share)),
-                format!("{name}: {} on time ({} of {})", percent(share), c.on_time, c.judged()),
+                format!(
+                    "{name}: {} on time ({} of {})",
+                    percent(share),
+                    c.on_time,
+                    c.judged()
+                ),
             ));
         }
     };
     if parts.len() > 1 {
         for (workflow, c) in &report.by_workflow {
-            group(format!("Workflow: {}", cx.workflow_name(workflow)), c, &mut rows);
+            group(
+                format!("Workflow: {}", cx.workflow_name(workflow)),
+                c,
+                &mut rows,
+            );
         }
     }
     for (channel, c) in &report.by_channel {
@@ -90,7 +99,10 @@ fn on_time(cx: &Context, parts: &[&Loaded]) -> ChartView {
             ],
         ));
     }
-    chart.table = cx.table(&["Group", "On time", "Late", "No date", "Share on time"], rows);
+    chart.table = cx.table(
+        &["Group", "On time", "Late", "No date", "Share on time"],
+        rows,
+    );
     chart
 }
 
@@ -134,7 +146,7 @@ fn merged_errors(cx: &Context, parts: &[&Loaded]) -> ErrorRate {
     });
     merged
         .by_stage
-        .sort_by(|a: &StageFixes, b| b.fixes.cmp(&a.fixes));
+        .sort_by_key(|s: &StageFixes| std::cmp::Reverse(s.fixes));
     merged
 }
 
@@ -158,7 +170,11 @@ fn errors(cx: &Context, parts: &[&Loaded]) -> ChartView {
                     s.name.clone(),
                     f64::from(s.fixes),
                     Tone::Bad,
-                    format!("{}: {}", s.name, counted(u64::from(s.fixes), "fix", "fixes")),
+                    format!(
+                        "{}: {}",
+                        s.name,
+                        counted(u64::from(s.fixes), "fix", "fixes")
+                    ),
                 )
             })
             .collect();
@@ -187,7 +203,10 @@ fn errors(cx: &Context, parts: &[&Loaded]) -> ChartView {
             Cell::text(s.items.to_string()),
         ]
     }));
-    chart.table = cx.table(&["Stage that should have caught it", "Fixes", "Items"], rows);
+    chart.table = cx.table(
+        &["Stage that should have caught it", "Fixes", "Items"],
+        rows,
+    );
     chart
 }
 
@@ -275,7 +294,11 @@ fn sla_chart(cx: &Context, _parts: &[&Loaded], report: &SlaPerformance) -> Chart
                 Cell::text(format!(
                     "{} h{}",
                     s.sla.hours,
-                    if s.sla.business_hours { " (working hours)" } else { "" }
+                    if s.sla.business_hours {
+                        " (working hours)"
+                    } else {
+                        ""
+                    }
                 )),
                 Cell::text(s.visits.within.to_string()),
                 Cell::text(s.visits.breached.to_string()),
@@ -285,7 +308,14 @@ fn sla_chart(cx: &Context, _parts: &[&Loaded], report: &SlaPerformance) -> Chart
         })
         .collect();
     chart.table = cx.table(
-        &["Stage", "SLA", "Within", "Breached", "Still running", "Share within"],
+        &[
+            "Stage",
+            "SLA",
+            "Within",
+            "Breached",
+            "Still running",
+            "Share within",
+        ],
         rows,
     );
     chart

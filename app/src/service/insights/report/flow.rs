@@ -40,7 +40,10 @@ fn span_words(parts: &[&Loaded]) -> String {
                 .stages
                 .get(flow.start)
                 .map_or_else(String::new, |s| s.name.clone());
-            let last = flow.stages.last().map_or_else(String::new, |s| s.name.clone());
+            let last = flow
+                .stages
+                .last()
+                .map_or_else(String::new, |s| s.name.clone());
             format!("from entering {start} to reaching {last}")
         }
         _ => "from each workflow's start stage to its last stage".to_owned(),
@@ -65,7 +68,7 @@ fn cycle_time(cx: &Context, parts: &[&Loaded]) -> ChartView {
         .map(|h| (h.item, &h.details.workflow))
         .collect();
     let mut points = ct.points.clone();
-    points.sort_by(|a, b| (b.finished, b.item).cmp(&(a.finished, a.item)));
+    points.sort_by_key(|p| std::cmp::Reverse((p.finished, p.item)));
     let rows = points
         .iter()
         .map(|p| {
@@ -82,10 +85,7 @@ fn cycle_time(cx: &Context, parts: &[&Loaded]) -> ChartView {
             ]
         })
         .collect();
-    chart.table = cx.table(
-        &["Item", "Workflow", "Finished", "Cycle time (days)"],
-        rows,
-    );
+    chart.table = cx.table(&["Item", "Workflow", "Finished", "Cycle time (days)"], rows);
     chart
 }
 
@@ -116,7 +116,10 @@ fn throughput(cx: &Context, parts: &[&Loaded]) -> ChartView {
             ]
         })
         .collect();
-    chart.table = cx.table(&["Week starting", "ISO week", "Days in period", "Finished"], rows);
+    chart.table = cx.table(
+        &["Week starting", "ISO week", "Days in period", "Finished"],
+        rows,
+    );
     chart
 }
 
@@ -130,7 +133,13 @@ fn flow_diagram(cx: &Context, one: &Loaded) -> ChartView {
         }
     }
     let end = cfd.period.len_days().saturating_sub(1) as usize;
-    let at_end = |i: usize| cfd.bands.get(i).and_then(|b| b.counts.get(end)).copied().unwrap_or(0);
+    let at_end = |i: usize| {
+        cfd.bands
+            .get(i)
+            .and_then(|b| b.counts.get(end))
+            .copied()
+            .unwrap_or(0)
+    };
     let last = flow.stages.len().saturating_sub(1);
     let in_progress: u32 = (flow.start.min(last)..last).map(at_end).sum();
     let waiting: u32 = (0..flow.start.min(last)).map(at_end).sum();
@@ -161,7 +170,11 @@ fn flow_diagram(cx: &Context, one: &Loaded) -> ChartView {
         .enumerate()
         .map(|(d, day)| {
             let mut row = vec![Cell::text(day.to_string())];
-            row.extend(cfd.bands.iter().map(|b| Cell::text(b.counts[d].to_string())));
+            row.extend(
+                cfd.bands
+                    .iter()
+                    .map(|b| Cell::text(b.counts[d].to_string())),
+            );
             row
         })
         .collect();
@@ -188,7 +201,11 @@ fn wip(cx: &Context, one: &Loaded) -> ChartView {
         .map(|s| {
             vec![
                 Cell::text(s.name.clone()),
-                Cell::text(s.limit.map(|l| l.to_string()).unwrap_or_else(|| "none".into())),
+                Cell::text(
+                    s.limit
+                        .map(|l| l.to_string())
+                        .unwrap_or_else(|| "none".into()),
+                ),
                 Cell::text(decimal(s.average)),
                 Cell::text(s.peak.to_string()),
                 Cell::text(s.days_over_limit.to_string()),
@@ -196,7 +213,13 @@ fn wip(cx: &Context, one: &Loaded) -> ChartView {
         })
         .collect();
     chart.table = cx.table(
-        &["Stage", "WIP limit", "Average", "Most on a day", "Days over the limit"],
+        &[
+            "Stage",
+            "WIP limit",
+            "Average",
+            "Most on a day",
+            "Days over the limit",
+        ],
         rows,
     );
     chart
@@ -248,7 +271,13 @@ fn aging(cx: &Context, one: &Loaded) -> ChartView {
         })
         .collect();
     chart.table = cx.table(
-        &["Item", "Stage", "Age (days)", "In this stage for", "Age against finished items"],
+        &[
+            "Item",
+            "Stage",
+            "Age (days)",
+            "In this stage for",
+            "Age against finished items",
+        ],
         rows,
     );
     chart

@@ -11,9 +11,9 @@ use super::{delivery, period_words, Context};
 use crate::db::{Conn, Db};
 use crate::domain::metrics::words::percent;
 use crate::domain::metrics::{
-    compare, cycle_times, forecast_hits, how_many_by, item_outlooks, on_time_delivery,
-    stage_times, throughput_sample, weekly_throughput, when_done, ForecastSettings, ItemHistory,
-    Measure, MeasureKey, OutlookStatus, Period, StoredForecast,
+    compare, cycle_times, forecast_hits, how_many_by, item_outlooks, on_time_delivery, stage_times,
+    throughput_sample, weekly_throughput, when_done, ForecastSettings, ItemHistory, Measure,
+    MeasureKey, OutlookStatus, Period, StoredForecast,
 };
 use crate::domain::WorkflowDefinition;
 use crate::error::AppResult;
@@ -143,10 +143,7 @@ async fn late(
         .filter(|(_, _, o)| o.is_trending_late())
         .count() as u64;
     let mut summary = match trending {
-        0 => format!(
-            "No open {} is trending late.",
-            cx.noun.singular
-        ),
+        0 => format!("No open {} is trending late.", cx.noun.singular),
         1 => format!(
             "1 {} is trending late: less than an even chance to be done by its date, and the \
              date has not passed yet.",
@@ -193,7 +190,9 @@ async fn late(
         })
         .collect();
     chart.table = cx.table(
-        &["Item", "Workflow", "Stage", "Date", "Chance", "Outlook", "Why"],
+        &[
+            "Item", "Workflow", "Stage", "Date", "Chance", "Outlook", "Why",
+        ],
         rows,
     );
     Ok(chart)
@@ -240,11 +239,14 @@ async fn held(db: &Db, conn: &mut Conn, cx: &Context) -> AppResult<ChartView> {
     for row in &rows {
         latest.insert(row.campaign, row);
         let Some(p85) = row.p85 else { continue };
-        by_campaign.entry(row.campaign).or_default().push(StoredForecast {
-            made_on: row.made_on,
-            p85,
-            finished: finish_day(row),
-        });
+        by_campaign
+            .entry(row.campaign)
+            .or_default()
+            .push(StoredForecast {
+                made_on: row.made_on,
+                p85,
+                finished: finish_day(row),
+            });
     }
     let everything: Vec<StoredForecast> = by_campaign.values().flatten().copied().collect();
     let hits = forecast_hits(&everything, cx.today);
@@ -275,7 +277,11 @@ async fn held(db: &Db, conn: &mut Conn, cx: &Context) -> AppResult<ChartView> {
                 Cell::text(format!(
                     "{}{}",
                     crate::domain::words::day(row.made_on),
-                    if row.enough_data { "" } else { " (rough guess: little data)" }
+                    if row.enough_data {
+                        ""
+                    } else {
+                        " (rough guess: little data)"
+                    }
                 )),
                 Cell::text(h.held.to_string()),
                 Cell::text(h.missed.to_string()),
