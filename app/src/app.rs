@@ -9,9 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, InboxPage, InsightsPage, IntakePage, InvitePage, ItemPage,
-    LoginPage, NewItemPage, NewRulePage, NotFound, PeoplePage, ProfilePage, PublicFormPage,
-    RulePage, SettingsPage, WorkflowBoardPage,
+    AutomationsPage, BoardPage, CalendarPage, InboxPage, InsightsPage, IntakePage, InvitePage,
+    ItemPage, LoginPage, NewItemPage, NewRulePage, NotFound, PeoplePage, ProfilePage,
+    PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage,
 };
 
 /// The document around the app, rendered on the server only.

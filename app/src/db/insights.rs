@@ -228,3 +228,88 @@ pub async fn version_dates(
         .filter_map(|(v, at)| Some((u32::try_from(v).ok()?, at)))
         .collect())
 }
+
+/// The latest value of each result (metric) recorded on each of `items`.
+pub async fn latest_results(
+    conn: &mut Conn,
+    items: &[ItemId],
+) -> Result<BTreeMap<ItemId, BTreeMap<String, f64>>, sqlx::Error> {
+    let mut found: BTreeMap<ItemId, BTreeMap<String, f64>> = BTreeMap::new();
+    for chunk in items.chunks(500) {
+        let mut qb = sqlx::QueryBuilder::<super::Backend>::new(
+            "SELECT item_id, metric, value FROM metric_readings WHERE item_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for id in chunk {
+            list.push_bind(id.0);
+        }
+        qb.push(") ORDER BY recorded_at, id");
+        let rows: Vec<(i64, String, f64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        for (item, metric, value) in rows {
+            found.entry(ItemId(item)).or_default().insert(metric, value);
+        }
+    }
+    Ok(found)
+}
+
+/// A result recorded on an item in a period, for the activity export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultRow {
+    /// The item.
+    pub item: ItemId,
+    /// Its title.
+    pub title: String,
+    /// Its workflow.
+    pub workflow: WorkflowId,
+    /// The metric.
+    pub metric: String,
+    /// Its value.
+    pub value: f64,
+    /// When it was measured.
+    pub at: DateTime<Utc>,
+    /// Who recorded it (none when a hook did).
+    pub by: Option<PersonId>,
+}
+
+/// Results recorded from `from` to before `to` on items of `workflows` passing `filter`,
+/// oldest first.
+pub async fn results_between(
+    conn: &mut Conn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    workflows: &[WorkflowId],
+    filter: &crate::domain::metrics::HistoryFilter,
+) -> Result<Vec<ResultRow>, sqlx::Error> {
+    if workflows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<super::Backend>::new(
+        "SELECT r.item_id, i.title, i.workflow_id, r.metric, r.value, r.recorded_at, r.recorded_by \
+         FROM metric_readings r JOIN items i ON i.id = r.item_id WHERE r.recorded_at >= ",
+    );
+    qb.push_bind(from)
+        .push(" AND r.recorded_at < ")
+        .push_bind(to);
+    qb.push(" AND i.workflow_id IN (");
+    let mut list = qb.separated(", ");
+    for w in workflows {
+        list.push_bind(w.as_str().to_owned());
+    }
+    qb.push(")");
+    super::trails::push_filter(&mut qb, filter);
+    qb.push(" ORDER BY r.recorded_at, r.id");
+    type Row = (i64, String, String, String, f64, DateTime<Utc>, Option<i64>);
+    let rows: Vec<Row> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(item, title, workflow, metric, value, at, by)| ResultRow {
+            item: ItemId(item),
+            title,
+            workflow: WorkflowId(workflow),
+            metric,
+            value,
+            at,
+            by: by.map(PersonId),
+        })
+        .collect())
+}

@@ -222,8 +222,13 @@ impl Walk<'_> {
         self.next = None;
         let maya = self.cast.named("Maya");
         let ctx = Ctx::new(maya, self.cast.people, when);
-        if let Ok(mut moved) = migrate(&self.def, new, std::slice::from_ref(&self.item), &StageMap::new(), &ctx)
-        {
+        if let Ok(mut moved) = migrate(
+            &self.def,
+            new,
+            std::slice::from_ref(&self.item),
+            &StageMap::new(),
+            &ctx,
+        ) {
             if let Some(outcome) = moved.pop() {
                 self.item = outcome.item;
                 self.events.extend(outcome.events);
