@@ -9,10 +9,10 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, IntakePage,
-    InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound, PeoplePage,
-    ProfilePage, PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage, WorkflowPageView,
-    WorkflowsPage,
+    AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, InsightsPage,
+    IntakePage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound,
+    PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage,
+    WorkflowPageView, WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workflows/:id") view=WorkflowPageView/>
                     <Route path=path!("/workflows/:id/edit") view=DesignerPage/>
                     <Route path=path!("/workflows/:id/how-it-runs") view=HowItRunsPage/>
+                    <Route path=path!("/insights") view=InsightsPage/>
                     <Route path=path!("/automations") view=AutomationsPage/>
                     <Route path=path!("/automations/new") view=NewRulePage/>
                     <Route path=path!("/automations/:id") view=RulePage/>

@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/inbox-events", get(inbox_events))
         .route("/calendar.ics", get(crate::feed::calendar_feed))
         .route("/hooks/{token}", axum::routing::post(crate::hooks::hook))
+        .route("/insights/export/{what}", get(crate::exports::insights_csv))
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -134,6 +134,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let scheduler = crate::scheduler::spawn(state.clone(), crate::scheduler::EVERY);
     let automation = crate::automation::spawn(state.clone());
+    let forecasts = crate::forecasting::spawn(db.clone(), crate::forecasting::EVERY);
     let router = crate::routes::router(state);
     tracing::info!("Baton is running at http://{}", config.site_addr);
     let served = axum::serve(
@@ -144,6 +145,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     .await;
     scheduler.abort();
     automation.abort();
+    forecasts.abort();
     db.close().await;
     tracing::info!("Baton stopped");
     served.map_err(StartupError::Serve)
@@ -271,6 +273,13 @@ pub async fn migrate(db: &Db) -> Result<(), StartupError> {
     })?;
     if installed > 0 {
         tracing::info!("installed {installed} built-in workflow versions");
+    }
+    // Items stored before insights kept compact trails (or written without events) get them.
+    let trails = app::service::insights::backfill(db).await.map_err(|e| {
+        StartupError::Migration(format!("could not summarise the activity trail: {e}"))
+    })?;
+    if trails > 0 {
+        tracing::info!("summarised the activity trail of {trails} items for insights");
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod designer;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod people;
 pub mod versions;

@@ -49,6 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
                             <A href="/inbox" attr:class=NAV_LINK>"Inbox"<InboxBadge/></A>
                             <A href="/workflows" attr:class=NAV_LINK>"Workflows"</A>
+                            <A href="/insights" attr:class=NAV_LINK>"Insights"</A>
                             <A href="/automations" attr:class=NAV_LINK>"Automations"</A>
                             <AdminLinks/>
                         </nav>

@@ -13,6 +13,7 @@ pub mod error_view;
 pub mod filters;
 pub mod forms;
 pub mod inbox;
+pub mod insights;
 pub mod item;
 pub mod layout;
 pub mod notices;

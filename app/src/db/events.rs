@@ -21,7 +21,8 @@ pub async fn oldest(conn: &mut Conn) -> Result<Option<DateTime<Utc>>, sqlx::Erro
         .await
 }
 
-/// Appends the events an operation produced for `item`; returns their ids, in order.
+/// Appends the events an operation produced for `item`, and adds them to its trail
+/// ([`super::trails`]): every writer of events goes through here. Returns their ids, in order.
 pub async fn append(
     conn: &mut Conn,
     item: ItemId,
@@ -50,6 +51,8 @@ pub async fn append(
         .await?;
         ids.push(id);
     }
+    // The compact trail metrics read changes with the events, in the same transaction.
+    super::trails::record(conn, item, workflow, events).await?;
     Ok(ids)
 }
 
@@ -107,6 +110,62 @@ pub async fn for_item(conn: &mut Conn, item: ItemId) -> Result<Vec<Event>, sqlx:
                 actor: PersonId(actor),
                 at,
                 kind: text_json::<EventKind>(&payload)?,
+            })
+        })
+        .collect()
+}
+
+/// One event of the activity trail with its item's id and title.
+#[derive(Debug, Clone)]
+pub struct TrailEvent {
+    /// The item.
+    pub item: ItemId,
+    /// Its title now.
+    pub title: String,
+    /// Its workflow.
+    pub workflow: WorkflowId,
+    /// The event.
+    pub event: Event,
+}
+
+/// Every event from `from` to before `to` of items of `workflows` passing `filter`, in the
+/// order they were stored.
+pub async fn between(
+    conn: &mut Conn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    workflows: &[WorkflowId],
+    filter: &crate::domain::metrics::HistoryFilter,
+) -> Result<Vec<TrailEvent>, sqlx::Error> {
+    if workflows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<super::Backend>::new(
+        "SELECT e.item_id, i.title, e.workflow_id, e.actor_id, e.at, e.payload FROM item_events e \
+         JOIN items i ON i.id = e.item_id WHERE e.at >= ",
+    );
+    qb.push_bind(from).push(" AND e.at < ").push_bind(to);
+    qb.push(" AND e.workflow_id IN (");
+    let mut list = qb.separated(", ");
+    for w in workflows {
+        list.push_bind(w.as_str().to_owned());
+    }
+    qb.push(")");
+    super::trails::push_filter(&mut qb, filter);
+    qb.push(" ORDER BY e.id");
+    let rows: Vec<(i64, String, String, i64, DateTime<Utc>, String)> =
+        qb.build_query_as().fetch_all(&mut *conn).await?;
+    rows.into_iter()
+        .map(|(item, title, workflow, actor, at, payload)| {
+            Ok(TrailEvent {
+                item: ItemId(item),
+                title,
+                workflow: WorkflowId(workflow),
+                event: Event {
+                    actor: PersonId(actor),
+                    at,
+                    kind: text_json::<EventKind>(&payload)?,
+                },
             })
         })
         .collect()

@@ -16,6 +16,7 @@ pub mod events;
 pub mod files;
 pub mod hooks;
 pub mod inbox;
+pub mod insights;
 pub mod item_sets;
 pub mod items;
 pub mod memo;
@@ -24,6 +25,7 @@ pub mod people;
 pub mod pilots;
 pub mod results;
 pub mod timers;
+pub mod trails;
 pub mod workflows;
 pub mod workspace;
 
@@ -62,6 +64,27 @@ pub struct Db {
     definitions: std::sync::Arc<std::sync::Mutex<DefinitionCache>>,
     /// The directory, campaign names and working week: read by nearly every request.
     team: std::sync::Arc<Team>,
+    /// Per workflow, what its forecasts and trending-late flags are judged against.
+    references: std::sync::Arc<std::sync::Mutex<References>>,
+}
+
+/// The newest event's id and a day: what an inbox count was worked out as of.
+pub type Stamp = (i64, chrono::NaiveDate);
+
+type References =
+    std::collections::HashMap<crate::domain::WorkflowId, std::sync::Arc<FlowReference>>;
+
+/// What a workflow's open items are judged against (its finished items of the last 90
+/// days), remembered under the key it was worked out for: the day, the workflow's version
+/// and start stage, and which items had finished.
+#[derive(Debug, Clone)]
+pub struct FlowReference {
+    /// What it was worked out for.
+    pub key: String,
+    /// The workflow's stages and start stage.
+    pub flow: crate::domain::metrics::FlowSettings,
+    /// Its finished items' cycle times and stage times.
+    pub reference: crate::domain::metrics::forecast::FinishReference,
 }
 
 /// What [`Db::directory`], [`Db::campaigns`] and [`Db::working_hours`] remember.
@@ -70,8 +93,9 @@ struct Team {
     people: memo::Memo<crate::domain::People>,
     campaigns: memo::Memo<Vec<campaigns::CampaignRow>>,
     hours: memo::Memo<crate::domain::WorkingHours>,
-    /// Per person: how many items waited on them as of an event id (see [`Db::waiting_as_of`]).
-    waiting: std::sync::Mutex<std::collections::HashMap<crate::domain::PersonId, (i64, u32)>>,
+    /// Per person: how many items waited on them as of an event id and a day (see
+    /// [`Db::waiting_as_of`]).
+    waiting: std::sync::Mutex<std::collections::HashMap<crate::domain::PersonId, (Stamp, u32)>>,
 }
 
 /// Reads through a memo: the remembered copy while fresh, else the database.
@@ -136,6 +160,7 @@ impl Db {
             write,
             definitions: Default::default(),
             team: Default::default(),
+            references: Default::default(),
         })
     }
 
@@ -171,7 +196,7 @@ impl Db {
 
     fn waiting(
         &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<crate::domain::PersonId, (i64, u32)>>
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<crate::domain::PersonId, (Stamp, u32)>>
     {
         self.team
             .waiting
@@ -179,20 +204,43 @@ impl Db {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// How many items waited on `person` when the newest event was `event` — if that was
-    /// counted. The inbox count is in every page's header; items change far less often
-    /// than pages load, and every item change appends an event, so the count is redone
-    /// only after one.
-    pub fn waiting_as_of(&self, person: crate::domain::PersonId, event: i64) -> Option<u32> {
+    /// How many items waited on `person` when the newest event was the stamp's and it was
+    /// the stamp's day — if that was counted. The inbox count is in every page's header;
+    /// items change far less often than pages load, and every item change appends an
+    /// event, so the count is redone only after one (or on a new day, when work can start
+    /// trending late without any event).
+    pub fn waiting_as_of(&self, person: crate::domain::PersonId, stamp: Stamp) -> Option<u32> {
         self.waiting()
             .get(&person)
-            .filter(|(seen, _)| *seen == event)
+            .filter(|(seen, _)| *seen == stamp)
             .map(|(_, n)| *n)
     }
 
     /// Remembers the count [`Db::waiting_as_of`] answers with.
-    pub fn remember_waiting(&self, person: crate::domain::PersonId, event: i64, waiting: u32) {
-        self.waiting().insert(person, (event, waiting));
+    pub fn remember_waiting(&self, person: crate::domain::PersonId, stamp: Stamp, waiting: u32) {
+        self.waiting().insert(person, (stamp, waiting));
+    }
+
+    /// The reference of `workflow` remembered under `key`, if any.
+    pub fn flow_reference(
+        &self,
+        workflow: &crate::domain::WorkflowId,
+        key: &str,
+    ) -> Option<std::sync::Arc<FlowReference>> {
+        self.references
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(workflow)
+            .filter(|r| r.key == key)
+            .cloned()
+    }
+
+    /// Remembers a workflow's reference (replacing an older one).
+    pub fn keep_flow_reference(&self, reference: std::sync::Arc<FlowReference>) {
+        self.references
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(reference.flow.workflow.clone(), reference);
     }
 
     /// One version of a workflow, read once per process: items name the version they follow,
@@ -295,7 +343,18 @@ pub mod testing {
     pub struct TestDb {
         /// The pools.
         pub db: Db,
+        url: String,
         _dir: tempfile::TempDir,
+    }
+
+    impl TestDb {
+        /// The same database file opened again, as a restarted server would (nothing
+        /// remembered in memory).
+        pub async fn reopen(&self) -> Db {
+            Db::open(connect_options(&self.url).expect("url"))
+                .await
+                .expect("open")
+        }
     }
 
     /// Creates and migrates a fresh database.
@@ -306,6 +365,6 @@ pub mod testing {
             .await
             .expect("open");
         db.migrate().await.expect("migrate");
-        TestDb { db, _dir: dir }
+        TestDb { db, url, _dir: dir }
     }
 }

@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::db::Db;
 use crate::domain::{
-    approval_progress_among, FieldType, FieldValue, Item, Money, Operation, People, Person,
-    PersonId, Schedule, WorkflowDefinition,
+    approval_progress_among, Item, Operation, People, Person, PersonId, Schedule,
+    WorkflowDefinition,
 };
 use crate::error::AppResult;
 use crate::service;
@@ -25,45 +25,6 @@ pub enum Goal {
     Reach(usize),
     /// Reach this stage and submit it for approval, then wait.
     AwaitApproval(usize),
-}
-
-/// A sample value of the right type for a field.
-pub fn sample_value(
-    field_type: &FieldType,
-    label: &str,
-    title: &str,
-    approver: PersonId,
-    now: DateTime<Utc>,
-) -> FieldValue {
-    match field_type {
-        FieldType::Text | FieldType::LongText => FieldValue::Text(format!("{label} for {title}")),
-        FieldType::Url => FieldValue::Url(format!(
-            "https://www.example.com/{}",
-            crate::domain::ids::slugify(title)
-        )),
-        FieldType::DateTime => FieldValue::DateTime(now + Duration::days(7)),
-        FieldType::Number => FieldValue::Number(2.5),
-        FieldType::Money => FieldValue::Money(Money {
-            amount_minor: 500_000,
-            currency: "EUR".into(),
-        }),
-        FieldType::Choice { options } => {
-            FieldValue::Choice(options.first().cloned().unwrap_or_default())
-        }
-        FieldType::Person => FieldValue::Person(approver),
-        FieldType::Percent => FieldValue::Percent(2.5),
-        FieldType::Date => FieldValue::Date((now + Duration::days(7)).date_naive()),
-        FieldType::YesNo => FieldValue::YesNo(true),
-        FieldType::Segment => {
-            const SEGMENTS: [&str; 4] = [
-                "Trial users, last 30 days",
-                "Customers on annual plans",
-                "Newsletter subscribers",
-                "Webinar registrants",
-            ];
-            FieldValue::Segment(SEGMENTS[title.len() % SEGMENTS.len()].into())
-        }
-    }
 }
 
 /// Advances `item` towards `goal`, one engine operation at a time, each `step`
@@ -98,10 +59,10 @@ pub async fn advance(
         for key in &stage.required_fields {
             if item.filled(key).is_none() {
                 if let Some(field) = def.field(key) {
-                    let value = sample_value(
-                        &field.field_type,
-                        &field.label,
+                    let value = super::copy::value(
+                        field,
                         &item.title,
+                        item.title.len(),
                         approver_for(key.as_str()),
                         now,
                     );

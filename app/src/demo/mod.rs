@@ -1,10 +1,15 @@
-//! The demo workspace: a marketing team of eight with three campaigns and about
-//! eighty items across every built-in workflow — some overdue, some waiting on
-//! approval, some past their SLA — and weeks of finished work behind them.
-//! Everything is created through the engine, with past timestamps, so boards,
-//! histories and metrics show what a real team's would.
+//! The demo workspace: a marketing team of eight with five campaigns, about eighty
+//! items in flight across every built-in workflow — some overdue, some waiting on
+//! approval, some past their SLA, a few trending late — and six months of finished work
+//! behind them (see [`history`]): a few hundred items, a Review bottleneck that eased
+//! when the team changed Content production twelve weeks ago, post-launch fixes, late
+//! deliveries, and each day's campaign forecasts. Everything is created through the
+//! engine, with past timestamps, so boards, histories and metrics show what a real
+//! team's would.
 
+pub mod copy;
 pub mod driver;
+pub mod history;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -126,19 +131,80 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
         campaign_ids
             .push(db::campaigns::insert(&mut tx, name, Some(starts), Some(ends), start).await?);
     }
+    let timeline = history::Timeline::ending(now);
+    // Campaigns of the past months (after the three the live work belongs to).
+    let past = [
+        ("Autumn product launch", 26, 18),
+        ("Partner programme", 17, 9),
+    ];
+    let mut dated: Vec<(CampaignId, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for (name, from, to) in past {
+        let (from, to) = (now - Duration::weeks(from), now - Duration::weeks(to));
+        let id = db::campaigns::insert(
+            &mut tx,
+            name,
+            Some(from.date_naive()),
+            Some(to.date_naive()),
+            timeline.start,
+        )
+        .await?;
+        dated.push((id, from, to));
+    }
+    let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+    for (id, (_, starts, ends)) in campaign_ids.iter().zip(campaigns) {
+        dated.push((*id, midnight(starts), midnight(ends)));
+    }
     let people = db::people::directory(&mut tx).await?;
+    let system = db::people::automation(&mut tx).await?;
+    // Content production's story: version 2 (Dana reviews every post, in three days) from
+    // the start of the history, version 3 (the built-in: a reviewer per post, 48 hours)
+    // from twelve weeks ago. Version 3 is the built-in template, so a restart keeps it.
+    let content = crate::domain::WorkflowId::new("content-production");
+    let mut story = None;
+    if let Some(template) = db.current_definition(&mut tx, &content).await? {
+        let dana = people
+            .persons
+            .iter()
+            .find(|p| p.name.starts_with("Dana"))
+            .map(|p| p.id)
+            .expect("demo person");
+        let before = history::review_before(&template, dana);
+        let v2 = db::workflows::save(&mut tx, &before, true, None, timeline.start).await?;
+        let v3 = db::workflows::save(&mut tx, &template, true, None, timeline.change).await?;
+        story = Some((v2, v3));
+    }
     let workflows = db.current_definitions(&mut tx).await?;
+    let mut paired = Vec::new();
+    for def in &workflows {
+        let before = match story {
+            Some((v2, _)) if def.id == content => db
+                .definition(&mut tx, &content, v2)
+                .await?
+                .unwrap_or_else(|| def.clone()),
+            _ => def.clone(),
+        };
+        paired.push((before, def.clone()));
+    }
     tx.commit().await?;
     db.team_changed();
+    let cast = history::Cast {
+        people: &people,
+        system: &system,
+        campaigns: &dated,
+    };
+    let told = history::seed(db, &cast, &paired, &timeline).await?;
 
     let team = Team {
         people,
         campaigns: campaign_ids,
     };
-    let mut items = 0;
+    let mut items = told;
     for def in &workflows {
         items += seed_workflow(db, &team, def, now).await?;
     }
+    // The forecasts a server running these weeks would have kept (fewer trials: the
+    // dates differ from 10,000 by a day at most, and seeding stays fast).
+    crate::service::insights::forecasts::record_past(db, 42, now, 2_000).await?;
     Ok(Some(Seeded {
         people: TEAM.len(),
         items,
@@ -379,7 +445,20 @@ async fn seed_workflow(
         } else {
             created + Duration::days(21)
         };
-        let schedule = (n % 2 == 1).then(|| publish_date(def, n, now));
+        // The first item waiting on approval is planned for three days from now: long in
+        // its stage already, it is trending late before its date.
+        let schedule = if n == 1 && def.stages.iter().any(|s| s.approval.is_some()) {
+            Some(Schedule {
+                at: (now + Duration::days(3))
+                    .date_naive()
+                    .and_hms_opt(10, 0, 0)
+                    .expect("a time")
+                    .and_utc(),
+                all_day: false,
+            })
+        } else {
+            (n % 2 == 1).then(|| publish_date(def, n, now))
+        };
         let new = NewItem {
             owner: Some(worker.id),
             assignees: if n % 3 == 1 {
@@ -492,7 +571,11 @@ mod tests {
         }
         let seeded = seed_if_empty(&t.db, now).await.unwrap().expect("seeded");
         assert_eq!(seeded.people, 8);
-        assert!((70..=90).contains(&seeded.items), "{} items", seeded.items);
+        assert!(
+            (350..=650).contains(&seeded.items),
+            "{} items",
+            seeded.items
+        );
         assert_eq!(
             seed_if_empty(&t.db, now).await.unwrap(),
             None,
@@ -535,6 +618,148 @@ mod tests {
         assert!(
             oldest_event < now - Duration::weeks(4),
             "history starts {oldest_event}"
+        );
+    }
+
+    #[tokio::test]
+    async fn six_months_of_history_tell_the_review_story_insights_show() {
+        use crate::views::insights::InsightsQuery;
+        let t = testing::fresh().await;
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 15, 0, 0).unwrap();
+        {
+            let mut conn = t.db.write.acquire().await.unwrap();
+            db::workflows::install_builtins(&mut conn, now)
+                .await
+                .unwrap();
+        }
+        seed_if_empty(&t.db, now).await.unwrap().expect("seeded");
+        let mut conn = t.db.read.acquire().await.unwrap();
+        let (viewer, _) = db::accounts::find_login(&mut conn, TEAM[0].1)
+            .await
+            .unwrap()
+            .unwrap();
+        // No placeholder text anywhere a person would read it.
+        for def in t.db.current_definitions(&mut conn).await.unwrap() {
+            for item in db::items::list_for_workflow(&mut conn, &def.id, true)
+                .await
+                .unwrap()
+            {
+                for (key, value) in &item.fields {
+                    let text = value.to_string();
+                    assert!(
+                        !text.ends_with(&format!("for {}", item.title)),
+                        "{key} of {}: {text}",
+                        item.title
+                    );
+                }
+            }
+        }
+        drop(conn);
+
+        // The story: Review waited on Dana until version 3, twelve weeks ago.
+        let change = (now - Duration::weeks(history::CHANGE_WEEKS_AGO)).date_naive();
+        let today = now.date_naive();
+        let days = (today - change).num_days() + 1;
+        let query = InsightsQuery {
+            workflow: Some(crate::domain::WorkflowId::new("content-production")),
+            from: Some(change),
+            to: Some(today),
+            compare_from: Some(change - Duration::days(days)),
+            compare_to: Some(change - Duration::days(1)),
+            ..InsightsQuery::default()
+        };
+        let report = crate::service::insights::insights(&t.db, &viewer, &query, now)
+            .await
+            .unwrap();
+        assert!(report
+            .versions
+            .iter()
+            .any(|v| v.version == 3 && v.saved_on == change));
+        let comparison = report.comparison.expect("compared");
+        let verdict = |figure: &str| {
+            comparison
+                .table
+                .rows
+                .iter()
+                .find(|r| r[0].text == figure)
+                .map(|r| r[3].text.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            verdict("Cycle time P85"),
+            "Better",
+            "{:?}",
+            comparison.table.rows
+        );
+        assert_eq!(verdict("The bottleneck's share of cycle time"), "Better");
+        assert_eq!(verdict("On-time delivery"), "Better");
+        assert_eq!(verdict("Escalations"), "Better");
+        let before = InsightsQuery {
+            from: Some(change - Duration::days(days)),
+            to: Some(change - Duration::days(1)),
+            compare_from: None,
+            compare_to: None,
+            ..query.clone()
+        };
+        let before = crate::service::insights::insights(&t.db, &viewer, &before, now)
+            .await
+            .unwrap();
+        let waits = before.flow.iter().find(|c| c.key == "stage-time").unwrap();
+        assert!(
+            waits
+                .summary
+                .contains("of cycle time is in Review, most of it waiting for approval"),
+            "{}",
+            waits.summary
+        );
+        let everything = InsightsQuery {
+            workflow: Some(crate::domain::WorkflowId::new("all")),
+            weeks: Some(26),
+            ..InsightsQuery::default()
+        };
+        let all = crate::service::insights::insights(&t.db, &viewer, &everything, now)
+            .await
+            .unwrap();
+        let finished = all.flow[0].table.rows.len() + all.flow[0].table.more as usize;
+        assert!(finished >= 250, "{finished} finished in six months");
+        let fixes = all.delivery.iter().find(|c| c.key == "error-rate").unwrap();
+        assert!(
+            fixes.summary.contains("needed a post-launch fix"),
+            "{}",
+            fixes.summary
+        );
+        let late = all
+            .forecasts
+            .iter()
+            .find(|c| c.key == "trending-late")
+            .unwrap();
+        let flagged = late
+            .table
+            .rows
+            .iter()
+            .filter(|r| r[5].text == "Trending late")
+            .count();
+        assert!(flagged >= 2, "{flagged} trending late: {}", late.summary);
+        for workflow in ["Content production", "Email campaign"] {
+            assert!(
+                late.table
+                    .rows
+                    .iter()
+                    .any(|r| r[1].text == workflow && r[5].text == "Trending late"),
+                "nothing of {workflow} trending late: {:?}",
+                late.table.rows
+            );
+        }
+        let held = all
+            .forecasts
+            .iter()
+            .find(|c| c.key == "forecasts-held")
+            .unwrap();
+        assert!(!held.table.rows.is_empty(), "{}", held.summary);
+        assert!(
+            held.summary.contains("P85 forecasts held"),
+            "{}",
+            held.summary
         );
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! An item appears at most once, for the strongest reason it waits on the person:
 //! an escalation that landed on them, an approval only they can give now, changes
-//! requested on their work, or work at a stage where they are the one it waits on.
+//! requested on their work, work at a stage where they are the one it waits on, or — for
+//! its owner — work trending late (judged by the metrics' forecast, passed in as data).
 
 use super::approval::approval_progress_among;
 use super::definition::WorkflowDefinition;
@@ -27,6 +28,8 @@ pub enum InboxReason {
     ChangesRequested,
     /// The item is at a stage where it waits on them to do the work.
     Responsible,
+    /// They own it, and it is unlikely to be done by its date.
+    TrendingLate,
 }
 
 /// The latest "changes requested" of an item: who asked, when, and what.
@@ -49,6 +52,8 @@ pub struct Candidate<'a> {
     pub definition: &'a WorkflowDefinition,
     /// Its latest "changes requested", if any.
     pub feedback: Option<&'a Feedback>,
+    /// Why it is trending late, when it is (see `metrics::forecast::item_outlooks`).
+    pub late: Option<&'a str>,
 }
 
 /// One row of a person's inbox.
@@ -75,6 +80,7 @@ pub fn reason_for(
         item,
         definition: def,
         feedback,
+        late,
     } = candidate;
     if item.is_archived() {
         return None;
@@ -87,21 +93,27 @@ pub fn reason_for(
     {
         return Some(InboxReason::Escalated);
     }
+    let is_last = def.stages.last().is_some_and(|s| s.key == stage.key);
     if item.is_submitted() {
         let awaited = stage.approval.as_ref().is_some_and(|policy| {
             approval_progress_among(policy, item, people)
                 .waiting_on
                 .contains(&person.id)
         });
-        return awaited.then_some(InboxReason::Approval);
+        if awaited {
+            return Some(InboxReason::Approval);
+        }
+    } else {
+        let theirs = item.owner == Some(person.id) || item.assignees.contains(&person.id);
+        if theirs && feedback.is_some_and(|f| f.at >= item.entered_stage_at) {
+            return Some(InboxReason::ChangesRequested);
+        }
+        if !is_last && waiting_on(stage, item, people).contains(&person.id) {
+            return Some(InboxReason::Responsible);
+        }
     }
-    let theirs = item.owner == Some(person.id) || item.assignees.contains(&person.id);
-    if theirs && feedback.is_some_and(|f| f.at >= item.entered_stage_at) {
-        return Some(InboxReason::ChangesRequested);
-    }
-    let is_last = def.stages.last().is_some_and(|s| s.key == stage.key);
-    (!is_last && waiting_on(stage, item, people).contains(&person.id))
-        .then_some(InboxReason::Responsible)
+    (!is_last && late.is_some() && item.owner == Some(person.id))
+        .then_some(InboxReason::TrendingLate)
 }
 
 /// Everything waiting on `person`, most urgent first: earliest deadline first (so breached
@@ -179,6 +191,7 @@ mod tests {
                 item,
                 definition: def,
                 feedback: None,
+                late: None,
             })
             .collect()
     }
@@ -192,6 +205,7 @@ mod tests {
             item: &item,
             definition: &def,
             feedback: None,
+            late: None,
         };
         let people = people();
         for who in [DANA, LEE, MAX] {
@@ -217,6 +231,7 @@ mod tests {
             item: &item,
             definition: &def,
             feedback: None,
+            late: None,
         };
         assert_eq!(
             reason_for(&person(DANA), c, &people),
@@ -246,6 +261,7 @@ mod tests {
                     item,
                     definition: &def,
                     feedback: None,
+                    late: None,
                 },
                 &people,
             )
@@ -278,6 +294,7 @@ mod tests {
             item: &item,
             definition: &def,
             feedback: Some(&feedback),
+            late: None,
         };
         assert_eq!(
             reason_for(&person(SAM), c, &people),
@@ -294,6 +311,47 @@ mod tests {
     }
 
     #[test]
+    fn an_item_trending_late_waits_on_its_owner_and_only_while_it_is_open() {
+        let def = flow();
+        let mut item = in_review(1);
+        item.submitted_at = Some(t0());
+        let why = "In Review for 4 days; 85 % of posts leave Review within 2.";
+        let c = Candidate {
+            item: &item,
+            definition: &def,
+            feedback: None,
+            late: Some(why),
+        };
+        let people = people();
+        assert_eq!(
+            reason_for(&person(SAM), c, &people),
+            Some(InboxReason::TrendingLate),
+            "the owner hears of it though the item waits on approvers"
+        );
+        assert_eq!(
+            reason_for(&person(DANA), c, &people),
+            Some(InboxReason::Approval),
+            "an approver sees the stronger reason"
+        );
+        assert_eq!(
+            reason_for(&person(MAX), c, &people),
+            Some(InboxReason::Approval)
+        );
+        assert_eq!(
+            reason_for(&person(SAM), Candidate { late: None, ..c }, &people),
+            None
+        );
+        let mut done = item.clone();
+        done.stage = def.stages.last().unwrap().key.clone();
+        done.submitted_at = None;
+        assert_eq!(
+            reason_for(&person(SAM), Candidate { item: &done, ..c }, &people),
+            None,
+            "finished work is not late"
+        );
+    }
+
+    #[test]
     fn an_escalation_lands_on_members_of_the_target_team() {
         let def = flow();
         let mut item = in_review(1);
@@ -305,6 +363,7 @@ mod tests {
             item: &item,
             definition: &def,
             feedback: None,
+            late: None,
         };
         assert_eq!(
             reason_for(&person(MAX), c, &people()),

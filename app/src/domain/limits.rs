@@ -15,6 +15,8 @@ pub const COMMENT: usize = 10_000;
 pub const FEEDBACK: usize = 10_000;
 /// A reason given for a move back or an escalation.
 pub const REASON: usize = 1_000;
+/// What went wrong after an item went out (a post-launch fix).
+pub const FIX: usize = 2_000;
 /// A one-line text field (a topic, a subject line, a segment).
 pub const TEXT_FIELD: usize = 1_000;
 /// A multi-line text field (a brief, the copy of a post).

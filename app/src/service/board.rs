@@ -81,6 +81,7 @@ async fn cards_of(
     items: &[Item],
 ) -> AppResult<Vec<CardView>> {
     p.learn(db, conn, items).await?;
+    p.learn_outlooks(db, conn, items).await?;
     Ok(items.iter().filter_map(|item| p.card(item)).collect())
 }
 
@@ -245,6 +246,8 @@ pub async fn move_card(
     let mut p = Presenter::load(db, &mut conn, actor.id, zone_of(&actor.time_zone), now)
         .await?
         .with_counts(counts);
+    p.learn_outlooks(db, &mut conn, std::slice::from_ref(shown))
+        .await?;
     drop(conn);
     p.know(definition.clone());
     let card = |item: &Item| p.card(item).ok_or(AppError::Internal);

@@ -92,6 +92,7 @@ impl Presenter {
             },
             priority: item.priority,
             archived: item.is_archived(),
+            trending_late: if active { self.late_reason(item) } else { None },
         }
     }
 

@@ -26,11 +26,12 @@ struct Loaded {
     defs: BTreeMap<(WorkflowId, u32), Arc<WorkflowDefinition>>,
     names: BTreeMap<WorkflowId, String>,
     feedback: BTreeMap<ItemId, Feedback>,
+    late: BTreeMap<ItemId, String>,
     people: People,
     hours: WorkingHours,
 }
 
-async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
+async fn load(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<Loaded> {
     let mut conn = db.read.acquire().await?;
     let people = db.directory(&mut conn).await?;
     let me = people.get(person).ok_or(AppError::Unauthorized)?.clone();
@@ -57,6 +58,13 @@ async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
         .filter(|item| defs.contains_key(&(item.workflow_id.clone(), item.workflow_version)))
         .collect();
     let feedback = db::inbox::latest_feedback(&mut conn, person).await?;
+    // Their own work trending late waits on them too (and shows on its other rows).
+    let theirs: Vec<Item> = items
+        .iter()
+        .filter(|i| i.owner == Some(person))
+        .cloned()
+        .collect();
+    let late = super::insights::outlook::late_reasons(db, &mut conn, &theirs, now).await?;
     let names = db
         .current_definitions(&mut conn)
         .await?
@@ -68,6 +76,7 @@ async fn load(db: &Db, person: PersonId) -> AppResult<Loaded> {
         defs,
         names,
         feedback,
+        late,
         people,
         hours,
     })
@@ -122,6 +131,7 @@ fn rows(loaded: &Loaded, person: PersonId, now: DateTime<Utc>) -> AppResult<Vec<
                     .defs
                     .get(&(item.workflow_id.clone(), item.workflow_version))?,
                 feedback: loaded.feedback.get(&item.id),
+                late: loaded.late.get(&item.id).map(String::as_str),
             })
         })
         .collect();
@@ -166,6 +176,7 @@ fn rows(loaded: &Loaded, person: PersonId, now: DateTime<Utc>) -> AppResult<Vec<
                 approval,
                 feedback,
                 escalation,
+                late: c.late.map(str::to_owned),
             })
         })
         .collect())
@@ -173,7 +184,7 @@ fn rows(loaded: &Loaded, person: PersonId, now: DateTime<Utc>) -> AppResult<Vec<
 
 /// Everything waiting on `person` at `now`, most urgent first.
 pub async fn inbox(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<InboxView> {
-    let loaded = load(db, person).await?;
+    let loaded = load(db, person, now).await?;
     Ok(InboxView {
         rows: rows(&loaded, person, now)?,
         now,
@@ -190,12 +201,17 @@ pub async fn counts(db: &Db, person: PersonId, now: DateTime<Utc>) -> AppResult<
         )
     };
     // What waits on a person depends on the items and the team, not on the clock.
-    let waiting = match db.waiting_as_of(person, latest) {
+    let offset = db
+        .working_hours(&mut *db.read.acquire().await?)
+        .await?
+        .offset;
+    let stamp = (latest, crate::domain::metrics::local_day(now, offset));
+    let waiting = match db.waiting_as_of(person, stamp) {
         Some(n) => n,
         None => {
-            let loaded = load(db, person).await?;
+            let loaded = load(db, person, now).await?;
             let n = u32::try_from(rows(&loaded, person, now)?.len()).unwrap_or(u32::MAX);
-            db.remember_waiting(person, latest, n);
+            db.remember_waiting(person, stamp, n);
             n
         }
     };

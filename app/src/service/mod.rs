@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cards;
 pub mod design;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod live;
 pub mod pilots;

@@ -13,7 +13,8 @@ use chrono_tz::Tz;
 use crate::db::campaigns::CampaignRow;
 use crate::db::{Conn, Db};
 use crate::domain::{
-    CampaignId, Item, People, PersonId, StageKey, WorkflowDefinition, WorkflowId, WorkingHours,
+    CampaignId, Item, ItemId, People, PersonId, StageKey, WorkflowDefinition, WorkflowId,
+    WorkingHours,
 };
 use crate::error::AppResult;
 use crate::views::tags::{CampaignTag, PersonTag};
@@ -42,6 +43,8 @@ pub struct Presenter {
     pub hours: WorkingHours,
     /// Active items per stage, where a board needs them ("the next stage is full").
     pub counts: BTreeMap<StageKey, u32>,
+    /// Why items are trending late, for those learned (see [`Presenter::learn_outlooks`]).
+    pub late: BTreeMap<ItemId, String>,
     definitions: BTreeMap<(WorkflowId, u32), Arc<WorkflowDefinition>>,
 }
 
@@ -71,6 +74,7 @@ impl Presenter {
             campaigns,
             hours,
             counts: BTreeMap::new(),
+            late: BTreeMap::new(),
             definitions: BTreeMap::new(),
         })
     }
@@ -96,6 +100,25 @@ impl Presenter {
             }
         }
         Ok(())
+    }
+
+    /// Works out which of these items are trending late, and why (one small read per
+    /// workflow: the items' compact trails, judged against the workflow's cached reference).
+    pub async fn learn_outlooks(
+        &mut self,
+        db: &Db,
+        conn: &mut Conn,
+        items: &[Item],
+    ) -> AppResult<()> {
+        let reasons =
+            crate::service::insights::outlook::late_reasons(db, conn, items, self.now).await?;
+        self.late.extend(reasons);
+        Ok(())
+    }
+
+    /// Why the item is trending late, if it is.
+    pub fn late_reason(&self, item: &Item) -> Option<String> {
+        self.late.get(&item.id).cloned()
     }
 
     /// Takes a definition already read.

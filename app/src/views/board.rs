@@ -66,6 +66,9 @@ pub struct CardView {
     pub priority: Priority,
     /// Archived.
     pub archived: bool,
+    /// Why it is unlikely to be done by its date, when it is (before the date is missed).
+    #[serde(default)]
+    pub trending_late: Option<String>,
 }
 
 /// A column: a stage with its count, limit and first page of cards.

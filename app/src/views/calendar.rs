@@ -34,6 +34,9 @@ pub struct EntryView {
     pub date: Option<NaiveDate>,
     /// The local time, for timed entries.
     pub time: Option<NaiveTime>,
+    /// Why it is unlikely to be done by its date, when it is (before the date is missed).
+    #[serde(default)]
+    pub trending_late: Option<String>,
 }
 
 /// One day of the calendar.

@@ -79,6 +79,9 @@ pub struct InboxRow {
     pub escalation: Option<String>,
     /// Whether the viewer can approve or request changes right here.
     pub can_decide: bool,
+    /// Why the item is trending late, when it is (their own work).
+    #[serde(default)]
+    pub late: Option<String>,
 }
 
 /// Everything waiting on the signed-in person.

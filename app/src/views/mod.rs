@@ -8,6 +8,7 @@ pub mod board;
 pub mod calendar;
 pub mod designer;
 pub mod inbox;
+pub mod insights;
 pub mod items;
 pub mod tags;
 pub mod workflows;

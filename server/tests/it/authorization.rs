@@ -334,6 +334,34 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
             }),
         ),
     );
+    m.insert(
+        "get_insights",
+        (
+            SignedIn,
+            Json(|_| json!({ "query": { "workflow": "content-production", "weeks": 4, "compare": true } })),
+        ),
+    );
+    m.insert(
+        "set_start_stage",
+        (
+            Manager,
+            Form(|_| form(&[("workflow", "content-production"), ("stage", "draft")])),
+        ),
+    );
+    m.insert("get_item_fixes", (SignedIn, Form(|_| form(&[("id", "1")]))));
+    m.insert(
+        "record_fix",
+        (
+            Worker,
+            Form(|who| {
+                form(&[
+                    ("id", "1"),
+                    ("what", &format!("Broken link, seen by {who}")),
+                    ("stage", "review"),
+                ])
+            }),
+        ),
+    );
     m.insert("calendar_feed_status", (SignedIn, Form(|_| vec![])));
     m.insert(
         "get_automations",

@@ -11,4 +11,5 @@ mod common;
 mod health;
 mod hostile_input;
 mod inbox;
+mod insights;
 mod sessions;

@@ -46,6 +46,9 @@ fn spoken(card: &CardView) -> String {
     if card.blocked.is_some() {
         parts.push("blocked".into());
     }
+    if let Some(why) = &card.trending_late {
+        parts.push(format!("trending late: {why}"));
+    }
     if card.archived {
         parts.push("archived".into());
     }
@@ -193,6 +196,28 @@ fn Face(card: CardView) -> impl IntoView {
             {card.approval.map(|a| view! { <span class=format!("{BADGE} {plain}")>{a}</span> })}
             {card.sla.map(|s| view! { <span class=format!("{BADGE} {}", sla_class(s.level))>{s.label}</span> })}
             {card.archived.then(|| view! { <span class=format!("{BADGE} {plain}")>"Archived"</span> })}
+            {card.trending_late.map(|why| {
+                let label = format!("Trending late: {why}");
+                view! {
+                <span
+                    tabindex="0"
+                    data-no-drag
+                    aria-label=label
+                    class=format!("{BADGE} group/late relative cursor-help bg-amber-100 font-medium text-amber-900 ring-1 ring-amber-300 \
+                                   focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-500 \
+                                   dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800")
+                >
+                    "Trending late"
+                    <span
+                        role="tooltip"
+                        class="invisible absolute left-0 top-full z-30 mt-1 w-64 rounded bg-slate-900 p-2 text-xs font-normal text-white shadow-lg \
+                               group-hover/late:visible group-focus/late:visible dark:bg-slate-700"
+                    >
+                        {why}
+                    </span>
+                </span>
+                }
+            })}
             {card.blocked.map(|why| {
                 let label = format!("Blocked: {why}");
                 view! {

@@ -25,6 +25,9 @@ fn described(entry: &EntryView) -> String {
     if let Some(risk) = &entry.risk {
         parts.push(format!("at risk: {risk}"));
     }
+    if let Some(late) = &entry.trending_late {
+        parts.push(format!("trending late: {late}"));
+    }
     parts.join(", ")
 }
 
@@ -156,6 +159,11 @@ pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
             {entry.risk.clone().map(|risk| view! {
                 <p aria-hidden="true" class="mt-0.5 text-[11px] font-semibold text-red-700 dark:text-red-300">
                     {format!("⚠ At risk: {risk}")}
+                </p>
+            })}
+            {entry.trending_late.clone().map(|late| view! {
+                <p aria-hidden="true" title=late.clone() class="mt-0.5 text-[11px] font-semibold text-amber-800 dark:text-amber-300">
+                    {format!("↘ Trending late: {late}")}
                 </p>
             })}
         </li>

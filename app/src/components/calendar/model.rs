@@ -308,6 +308,7 @@ mod tests {
             risk: None,
             date: None,
             time,
+            trending_late: None,
         }
     }
 

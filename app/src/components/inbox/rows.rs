@@ -162,6 +162,10 @@ fn reason_badge(reason: InboxReason) -> (&'static str, &'static str) {
             "Your turn",
             "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200",
         ),
+        InboxReason::TrendingLate => (
+            "Trending late",
+            "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+        ),
     }
 }
 
@@ -227,6 +231,9 @@ fn Row(row: InboxRow, now: DateTime<Utc>, shared: Shared) -> impl IntoView {
                     </p>
                     {row.escalation.clone().map(|text| view! {
                         <p class="mt-1 text-sm font-medium text-red-700 dark:text-red-300">{text}</p>
+                    })}
+                    {row.late.clone().map(|text| view! {
+                        <p class="mt-1 text-sm font-medium text-amber-800 dark:text-amber-300">{format!("Trending late: {text}")}</p>
                     })}
                     {row.feedback.clone().map(|(by, text)| view! {
                         <blockquote class="mt-2 border-l-4 border-amber-400 pl-3 text-sm">

@@ -4,6 +4,7 @@
 mod activity;
 mod brand;
 pub mod fields;
+mod fixes;
 mod form;
 mod results;
 mod work;
@@ -12,6 +13,7 @@ pub use fields::{parse_raw, raw_of, FieldInput};
 pub use form::{from_key, key_of, parse_due};
 
 use activity::Activity;
+use fixes::PostLaunchFixes;
 use form::ItemForm;
 use work::{parties, Approvals, Checklist, Comments, RaciView};
 
@@ -106,6 +108,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
     let heading = item.title.clone();
     let board = format!("/board/{}", item.workflow_id);
     let archived = item.is_archived();
+    let finished = def.stages.last().is_some_and(|s| s.key == item.stage);
     let forward = moves
         .iter()
         .find(|m| m.kind == Some(MoveKind::Forward))
@@ -175,6 +178,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
             {stage.map(|s| view! { <RaciView stage=s people=dir.people.clone()/> })}
             <Comments events=events.clone() def=def.clone() people=dir.people.clone() control can_work=dir.can_work/>
             <results::Results id=item.id can_work=dir.can_work/>
+            {finished.then(|| view! { <PostLaunchFixes id=item.id/> })}
             <section aria-labelledby="activity-heading" class=CARD>
                 <h3 id="activity-heading" class="font-semibold">"Activity"</h3>
                 <div class="mt-2"><Activity events def people=dir.people.clone()/></div>

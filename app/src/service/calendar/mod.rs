@@ -65,6 +65,13 @@ pub async fn calendar(
     let tray = db::calendar::unscheduled(&mut conn, &query.filter, TRAY_READ).await?;
     p.learn(db, &mut conn, &near).await?;
     p.learn(db, &mut conn, &tray).await?;
+    let shown: Vec<Item> = near
+        .iter()
+        .chain(&tray)
+        .filter(|i| query.filter.matches(i))
+        .cloned()
+        .collect();
+    p.learn_outlooks(db, &mut conn, &shown).await?;
     let watched = db::calendar::channels_in_use(&mut conn).await?;
     let workflows = db.current_definitions(&mut conn).await?;
     drop(conn);
@@ -230,6 +237,8 @@ async fn answer(
 ) -> AppResult<(Rescheduled, Item)> {
     let mut conn = db.read.acquire().await?;
     p.learn(db, &mut conn, std::slice::from_ref(&item)).await?;
+    p.learn_outlooks(db, &mut conn, std::slice::from_ref(&item))
+        .await?;
     drop(conn);
     let entry = p.entry(&item).ok_or(AppError::Internal)?;
     Ok((Rescheduled { entry, warnings }, item))

@@ -51,6 +51,7 @@ impl Presenter {
             risk: status.risk,
             date,
             time: placed.and_then(|p| p.time),
+            trending_late: self.late_reason(item),
         })
     }
 }
