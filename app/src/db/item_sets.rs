@@ -1,15 +1,14 @@
 //! The sets of items the designer works on: the open items of one version of a workflow
 //! (to move them to another), how many each version has, and the items of a workflow
-//! that changed since a moment (a pilot's comparison) with their events.
+//! that changed since a moment (a pilot's comparison).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::codec::text_json;
 use super::items::{ItemRow, COLUMNS};
 use super::Conn;
-use crate::domain::{Event, EventKind, Item, ItemId, PersonId, WorkflowId};
+use crate::domain::{Item, PersonId, WorkflowId};
 
 async fn with_assignees(conn: &mut Conn, rows: Vec<ItemRow>) -> Result<Vec<Item>, sqlx::Error> {
     let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
@@ -99,32 +98,4 @@ pub async fn changed_since(
     .fetch_all(&mut *conn)
     .await?;
     with_assignees(conn, rows).await
-}
-
-/// The events of `items`, oldest first per item.
-pub async fn events_of(
-    conn: &mut Conn,
-    items: &[ItemId],
-) -> Result<BTreeMap<ItemId, Vec<Event>>, sqlx::Error> {
-    let mut out: BTreeMap<ItemId, Vec<Event>> = BTreeMap::new();
-    for chunk in items.chunks(500) {
-        let mut qb = sqlx::QueryBuilder::new(
-            "SELECT item_id, actor_id, at, payload FROM item_events WHERE item_id IN (",
-        );
-        let mut list = qb.separated(", ");
-        for id in chunk {
-            list.push_bind(id.0);
-        }
-        qb.push(") ORDER BY item_id, id");
-        let rows: Vec<(i64, i64, DateTime<Utc>, String)> =
-            qb.build_query_as().fetch_all(&mut *conn).await?;
-        for (item, actor, at, payload) in rows {
-            out.entry(ItemId(item)).or_default().push(Event {
-                actor: PersonId(actor),
-                at,
-                kind: text_json::<EventKind>(&payload)?,
-            });
-        }
-    }
-    Ok(out)
 }

@@ -1,11 +1,10 @@
 //! Pilots on stored data: how the pilot compares with the baseline, and promoting it to
 //! everyone or dropping it.
 //!
-//! The comparison reads the trail of the workflow's items that changed since the pilot
-//! started and builds their histories with the metrics' own `ItemHistory::from_events`:
-//! a small read until the insights' stored histories can answer it.
+//! The comparison reads the stored trails and post-launch fixes of the workflow's items that
+//! changed since the pilot started, with the settings /insights uses (the current version's
+//! stages and the chosen start stage), so both pages count alike.
 
-use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -13,7 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::db::pilots::PilotRow;
 use crate::db::{self, Db};
 use crate::domain::design::{compare_pilot, PilotComparison};
-use crate::domain::metrics::{local_day, FlowSettings, ItemHistory, Period};
+use crate::domain::metrics::{local_day, Period};
 use crate::domain::{WorkflowDefinition, WorkflowId};
 use crate::error::{AppError, AppResult};
 
@@ -27,41 +26,30 @@ pub async fn comparison(
 ) -> AppResult<PilotComparison> {
     let mut conn = db.read.acquire().await?;
     let offset = db.working_hours(&mut conn).await?.offset;
+    let (_, flow) = super::insights::flow_of(db, &mut conn, &pilot.workflow)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Workflow {}", pilot.workflow)))?;
     let items = db::item_sets::changed_since(&mut conn, &pilot.workflow, pilot.started_at).await?;
-    let ids: Vec<_> = items.iter().map(|i| i.id).collect();
-    let mut events = db::item_sets::events_of(&mut conn, &ids).await?;
-    let mut flows: BTreeMap<u32, FlowSettings> = BTreeMap::new();
+    let versions: BTreeMap<_, _> = items.iter().map(|i| (i.id, i.workflow_version)).collect();
+    let ids: Vec<_> = versions.keys().copied().collect();
+    let mut fixes = db::trails::fixes_of_workflow(&mut conn, &pilot.workflow).await?;
     let (mut trial, mut baseline) = (Vec::new(), Vec::new());
-    for item in &items {
-        let version = item.workflow_version;
-        if let Entry::Vacant(slot) = flows.entry(version) {
-            if let Some(def) = db.definition(&mut conn, &pilot.workflow, version).await? {
-                slot.insert(FlowSettings::from_definition(&def));
-            }
-        }
-        let Some(flow) = flows.get(&version) else {
+    for mut history in db::trails::of_items(&mut conn, &ids).await? {
+        let Some(&version) = versions.get(&history.item) else {
             continue;
         };
-        let trail = events.remove(&item.id).unwrap_or_default();
-        let history = ItemHistory::from_events(item, &trail, flow);
+        history.recompute(&flow);
+        if let Some(found) = fixes.remove(&history.item) {
+            history.fixes = found;
+        }
         if version > pilot.baseline_version && version <= pilot.version {
             trial.push(history);
         } else {
             baseline.push(history);
         }
     }
-    let current = db
-        .definition(&mut conn, &pilot.workflow, pilot.version)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("Workflow {}", pilot.workflow)))?;
     let period = Period::new(local_day(pilot.started_at, offset), local_day(now, offset));
-    Ok(compare_pilot(
-        &trial,
-        &baseline,
-        &FlowSettings::from_definition(&current),
-        period,
-        offset,
-    ))
+    Ok(compare_pilot(&trial, &baseline, &flow, period, offset))
 }
 
 /// Ends the running pilot of `workflow`, which must still be on `version`: promoted, its
