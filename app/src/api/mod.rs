@@ -11,6 +11,7 @@ pub mod inbox;
 pub mod insights;
 pub mod items;
 pub mod people;
+pub mod webhooks;
 pub mod workflows;
 pub mod workspace;
 

@@ -24,6 +24,7 @@ pub mod people;
 pub mod results;
 pub mod timers;
 pub mod trails;
+pub mod webhooks;
 pub mod workflows;
 pub mod workspace;
 

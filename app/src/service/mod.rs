@@ -13,6 +13,7 @@ pub mod items;
 pub mod live;
 pub mod present;
 pub mod sla;
+pub mod webhooks;
 pub mod workflows;
 
 use crate::domain::Refusal;
