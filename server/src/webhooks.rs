@@ -42,7 +42,7 @@ pub async fn deliver_due(state: &AppState, now: DateTime<Utc>) -> app::AppResult
     let mut posts = tokio::task::JoinSet::new();
     for out in due {
         posts.spawn(async move {
-            let tried = post(&out, allow_private).await;
+            let tried = post(&out, allow_private, now).await;
             (out, tried)
         });
     }
@@ -66,9 +66,8 @@ fn jitter(out: &Outgoing) -> f64 {
     (mixed % 1_000) as f64 / 1_000.0
 }
 
-/// Makes one attempt.
-pub async fn post(out: &Outgoing, allow_private: bool) -> Tried {
-    let at = Utc::now();
+/// Makes one attempt, signed and recorded as made at `at`.
+pub async fn post(out: &Outgoing, allow_private: bool, at: DateTime<Utc>) -> Tried {
     let started = Instant::now();
     let result = attempt(out, allow_private, at).await;
     let duration_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
