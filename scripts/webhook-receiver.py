@@ -2,7 +2,8 @@
 """A webhook receiver for Baton's tests: checks every delivery with the Standard Webhooks
 reference library (`standardwebhooks` from PyPI), never with Baton's own code.
 
-Prints the port it listens on, then serves until killed:
+Listens on the port given as its argument (or any free one), prints the port, then serves
+until killed:
   POST /ok            204 when the signature verifies, 400 when it does not
   POST /gone          410 Gone
   POST /flaky/<n>     500 for the first n attempts of each webhook-id, then as /ok
@@ -83,7 +84,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     print(server.server_address[1], flush=True)
     server.serve_forever()
 

@@ -9,9 +9,9 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, InboxPage, InsightsPage, IntakePage, InvitePage,
-    ItemPage, LoginPage, NewItemPage, NewRulePage, NotFound, PeoplePage, ProfilePage,
-    PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage,
+    AutomationsPage, BoardPage, CalendarPage, InboxPage, InsightsPage, IntakePage,
+    IntegrationsPage, InvitePage, ItemPage, LoginPage, NewItemPage, NewRulePage, NotFound,
+    PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people") view=PeoplePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/settings/integrations") view=IntegrationsPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/invite/:token") view=InvitePage/>
                 </Routes>

@@ -19,3 +19,4 @@ pub mod notices;
 pub mod session;
 pub mod theme;
 pub mod time_zones;
+pub mod webhooks;

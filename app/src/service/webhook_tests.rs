@@ -311,7 +311,7 @@ async fn a_rotated_secret_signs_beside_the_new_one_for_a_day() {
     let out = due(team.db(), t0() + TimeDelta::hours(24), 10)
         .await
         .unwrap();
-    assert_eq!(out[0].secrets, [rotated.secret.clone()]);
+    assert_eq!(out[0].secrets, std::slice::from_ref(&rotated.secret));
 }
 
 #[tokio::test]
