@@ -5,6 +5,9 @@ import { defineConfig } from "@playwright/test";
 const port = process.env.BATON_E2E_PORT ?? "3100";
 const databaseUrl = process.env.BATON_E2E_DATABASE_URL ?? "sqlite://target/e2e/e2e.db";
 const baseURL = `http://127.0.0.1:${port}`;
+// A webhook receiver that verifies signatures with the Standard Webhooks reference library.
+const receiverPort = process.env.BATON_E2E_RECEIVER_PORT ?? "3101";
+const python = process.env.BATON_TEST_PYTHON ?? "target/test-tools/python/bin/python";
 
 export default defineConfig({
   testDir: "./tests",
@@ -32,7 +35,7 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
     command: "target/debug/baton serve --demo",
     cwd: "..",
     url: `${baseURL}/healthz`,
@@ -46,6 +49,16 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: "target/site",
       LEPTOS_ENV: "PROD",
       RUST_LOG: "warn",
+      // The receiver below listens on loopback.
+      BATON_WEBHOOKS_ALLOW_PRIVATE: "true",
     },
-  },
+  }, {
+    command: `${python} scripts/webhook-receiver.py ${receiverPort}`,
+    cwd: "..",
+    url: `http://127.0.0.1:${receiverPort}/_received`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  }],
 });

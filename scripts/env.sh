@@ -8,3 +8,5 @@ export LEPTOS_OUTPUT_NAME=baton
 # Incremental compilation caches grow by gigabytes per edit-build cycle and do
 # not help a one-shot build; developers who want them can unset this.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# The Python the tests start their counterparts with (scripts/setup --browser makes it).
+export BATON_TEST_PYTHON="${BATON_TEST_PYTHON:-$PWD/target/test-tools/python/bin/python}"

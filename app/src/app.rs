@@ -10,9 +10,9 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::pages::{
     AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, InsightsPage,
-    IntakePage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound,
-    PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage, WorkflowBoardPage,
-    WorkflowPageView, WorkflowsPage,
+    IntakePage, IntegrationsPage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage,
+    NewRulePage, NotFound, PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage,
+    WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people") view=PeoplePage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/settings/integrations") view=IntegrationsPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/invite/:token") view=InvitePage/>
                 </Routes>

@@ -36,6 +36,8 @@ pub struct AppState {
 pub struct Settings {
     /// Mark cookies `Secure` (Baton is served over HTTPS).
     pub secure_cookies: bool,
+    /// Let webhooks go to loopback, private and link-local addresses.
+    pub webhooks_allow_private: bool,
 }
 
 impl AppState {

@@ -18,6 +18,10 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// `BATON_SECURE_COOKIES`: mark cookies `Secure`; set it when Baton is served over HTTPS.
     pub secure_cookies: bool,
+    /// `BATON_WEBHOOKS_ALLOW_PRIVATE`: let webhooks go to loopback, private and link-local
+    /// addresses (tests, or a receiver on the same network). Off, Baton cannot be turned into
+    /// a scanner of its own network.
+    pub webhooks_allow_private: bool,
 }
 
 impl Config {
@@ -40,22 +44,28 @@ impl Config {
         let site_addr = addr.trim().parse().map_err(|_| StartupError::BadSiteAddr {
             value: addr.clone(),
         })?;
-        let secure_cookies = match lookup("BATON_SECURE_COOKIES").as_deref().map(str::trim) {
-            None | Some("") | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(other) => {
-                return Err(StartupError::BadSetting {
-                    name: "BATON_SECURE_COOKIES",
-                    value: other.to_string(),
-                    expected: "true or false",
-                })
-            }
-        };
         Ok(Config {
             database_url,
             site_addr,
-            secure_cookies,
+            secure_cookies: flag(&lookup, "BATON_SECURE_COOKIES")?,
+            webhooks_allow_private: flag(&lookup, "BATON_WEBHOOKS_ALLOW_PRIVATE")?,
         })
+    }
+}
+
+/// A true/false setting; unset or empty is false.
+fn flag(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<bool, StartupError> {
+    match lookup(name).as_deref().map(str::trim) {
+        None | Some("") | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(other) => Err(StartupError::BadSetting {
+            name,
+            value: other.to_string(),
+            expected: "true or false",
+        }),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod security;
 pub mod startup;
 pub mod telemetry;
 pub mod users;
+pub mod webhooks;
 
 use cli::{Cli, Command};
 use startup::StartupError;

@@ -130,10 +130,12 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     }
     let settings = Settings {
         secure_cookies: config.secure_cookies,
+        webhooks_allow_private: config.webhooks_allow_private,
     };
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let scheduler = crate::scheduler::spawn(state.clone(), crate::scheduler::EVERY);
     let automation = crate::automation::spawn(state.clone());
+    let webhooks = crate::webhooks::spawn(state.clone());
     let forecasts = crate::forecasting::spawn(db.clone(), crate::forecasting::EVERY);
     let router = crate::routes::router(state);
     tracing::info!("Baton is running at http://{}", config.site_addr);
@@ -145,6 +147,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     .await;
     scheduler.abort();
     automation.abort();
+    webhooks.abort();
     forecasts.abort();
     db.close().await;
     tracing::info!("Baton stopped");

@@ -14,6 +14,7 @@ pub mod insights;
 pub mod items;
 pub mod people;
 pub mod versions;
+pub mod webhooks;
 pub mod workflows;
 pub mod workspace;
 

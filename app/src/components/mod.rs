@@ -21,4 +21,5 @@ pub mod session;
 pub mod style_guide;
 pub mod theme;
 pub mod time_zones;
+pub mod webhooks;
 pub mod workflow;

@@ -26,6 +26,7 @@ pub mod pilots;
 pub mod results;
 pub mod timers;
 pub mod trails;
+pub mod webhooks;
 pub mod workflows;
 pub mod workspace;
 

@@ -24,6 +24,7 @@
 //! - [`brand`]: the style guide and the brand check of copy (banned words, limits, reading level).
 //! - [`automation`]: rules (trigger, conditions, actions), their pure evaluation, schedules and safeguards.
 //! - [`calendar`]: the content calendar: days of a view, local placement, date checks, planning warnings.
+//! - [`outbound`]: what goes out — webhook addresses and retries, event types, email preferences and the digest's time.
 //! - [`metrics`]: flow metrics from item histories (cycle time, throughput, flow, WIP, waiting, on time,
 //!   fixes, SLAs), period comparison, Monte Carlo forecasts, trending-late flags and CSV exports.
 #![warn(missing_docs)]
@@ -47,6 +48,7 @@ pub mod limits;
 pub mod metrics;
 pub mod notify;
 pub mod operations;
+pub mod outbound;
 pub mod people;
 pub mod refusal;
 pub mod sla;

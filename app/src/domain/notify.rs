@@ -29,6 +29,8 @@ pub enum NoticeKind {
     Escalated,
     /// An automation rule tells you something (its message), or that it paused itself.
     Automation,
+    /// An integration stopped working: Baton switched off a webhook endpoint (admins).
+    Integration,
 }
 
 impl NoticeKind {
@@ -42,6 +44,7 @@ impl NoticeKind {
             NoticeKind::Reminder => "reminder",
             NoticeKind::Escalated => "escalated",
             NoticeKind::Automation => "automation",
+            NoticeKind::Integration => "integration",
         }
     }
 
@@ -55,6 +58,7 @@ impl NoticeKind {
             NoticeKind::Reminder,
             NoticeKind::Escalated,
             NoticeKind::Automation,
+            NoticeKind::Integration,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)

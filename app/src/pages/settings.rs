@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use super::PageHeader;
 use crate::api::inbox::{get_working_hours, save_working_hours, WorkingHoursForm};
-use crate::components::automation::hooks::{HooksSection, ZoneForm};
+use crate::components::automation::hooks::ZoneForm;
 use crate::components::error_view::ErrorView;
 use crate::components::forms::{CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, SUCCESS};
 use crate::components::session::{signed_in, use_session};
@@ -41,7 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Settings"/>
         <PageHeader
             title="Settings"
-            subtitle="How the workspace counts time — business-hours SLAs count the working week, schedules run in its time zone — the brand style guide copy is checked against, and the hooks other tools post to."
+            subtitle="How the workspace counts time (business-hours SLAs, the time zone schedules run in), the brand style guide copy is checked against, and how Baton connects to other tools."
         />
         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -52,7 +52,13 @@ pub fn SettingsPage() -> impl IntoView {
                             <HoursForm form admin/>
                             <ZoneForm admin/>
                             <StyleGuideSection admin/>
-                            {admin.then(|| view! { <HooksSection/> })}
+                            {admin.then(|| view! {
+                                <section class=CARD aria-labelledby="integrations-heading">
+                                    <h2 id="integrations-heading" class="text-lg font-semibold">"Integrations"</h2>
+                                    <p class=HINT>"Inbound hooks other tools post results and requests to, and outbound webhooks Baton signs and sends."</p>
+                                    <p class="mt-3"><a href="/settings/integrations" class=PRIMARY_BUTTON>"Manage integrations"</a></p>
+                                </section>
+                            })}
                         </div>
                     }.into_any(),
                     Err(error) => view! { <ErrorView error/> }.into_any(),

@@ -17,6 +17,7 @@ pub mod pilots;
 pub mod present;
 pub mod sla;
 pub mod versions;
+pub mod webhooks;
 pub mod workflows;
 
 use crate::domain::Refusal;

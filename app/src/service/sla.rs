@@ -127,6 +127,18 @@ async fn fire(
             report.notified.extend(who.iter().copied());
             report.reminded.push((item.id, who.clone()));
             queue(&mut tx, &Signal::sla(&item, TimerKind::Reminder, now), now).await?;
+            let data = serde_json::json!({
+                "item": crate::service::webhooks::item_data(&item),
+                "waiting_on": who.iter().map(|p| p.0).collect::<Vec<_>>(),
+                "message": message,
+            });
+            crate::service::webhooks::queue(
+                &mut tx,
+                crate::domain::outbound::EventType::SlaReminder,
+                data,
+                now,
+            )
+            .await?;
             "fired"
         }
         (Firing::Escalate, Some(def), Some(stage)) => {

@@ -11,5 +11,6 @@ pub mod inbox;
 pub mod insights;
 pub mod items;
 pub mod tags;
+pub mod webhooks;
 pub mod workflows;
 pub mod workspace;

@@ -57,6 +57,24 @@ fn may_be_gone(endpoint: &str) -> bool {
         || endpoint.contains("public_intake")
         || endpoint == "archive_rule"
         || endpoint == "revoke_hook"
+        || matches!(
+            endpoint,
+            "remove_endpoint"
+                | "rotate_endpoint_secret"
+                | "send_test_event"
+                | "switch_endpoint"
+                | "update_endpoint"
+                | "replay_delivery"
+        )
+}
+
+/// A webhook endpoint as an admin would type it.
+fn endpoint_input(who: &str) -> serde_json::Value {
+    json!({
+        "url": format!("https://hooks.example.com/baton/{who}"),
+        "description": format!("CRM for {who}"),
+        "events": ["item.created"],
+    })
 }
 
 fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
@@ -412,6 +430,33 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
         (Admin, Json(|who| json!({ "name": format!("Hook by {who}"), "workflow": null, "signed": false }))),
     );
     m.insert("revoke_hook", (Admin, Json(|_| json!({ "id": 1 }))));
+    m.insert("list_endpoints", (Admin, Form(|_| vec![])));
+    m.insert(
+        "create_endpoint",
+        (Admin, Json(|who| json!({ "input": endpoint_input(who) }))),
+    );
+    m.insert(
+        "update_endpoint",
+        (
+            Admin,
+            Json(|who| json!({ "id": 1, "input": endpoint_input(who) })),
+        ),
+    );
+    m.insert(
+        "switch_endpoint",
+        (Admin, Json(|_| json!({ "id": 1, "on": true }))),
+    );
+    m.insert(
+        "rotate_endpoint_secret",
+        (Admin, Json(|_| json!({ "id": 1 }))),
+    );
+    m.insert("send_test_event", (Admin, Json(|_| json!({ "id": 1 }))));
+    m.insert("endpoint_deliveries", (Admin, Json(|_| json!({ "id": 1 }))));
+    m.insert(
+        "replay_delivery",
+        (Admin, Json(|_| json!({ "delivery": 1 }))),
+    );
+    m.insert("remove_endpoint", (Admin, Json(|_| json!({ "id": 1 }))));
     m.insert(
         "get_intake_form",
         (

@@ -13,3 +13,4 @@ mod hostile_input;
 mod inbox;
 mod insights;
 mod sessions;
+mod webhooks;

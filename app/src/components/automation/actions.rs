@@ -435,7 +435,7 @@ fn details(editing: Editing, i: usize, id: String) -> AnyView {
         Action::CallWebhook { endpoint } => {
             let endpoints = editing.context.with_value(|c| c.endpoints.clone());
             if endpoints.is_empty() {
-                return view! { <p class=HINT>"No webhook endpoints are set up yet: an admin adds them under Settings."</p> }.into_any();
+                return view! { <p class=HINT>"No webhook endpoints are set up yet: an admin adds them under Settings → Integrations."</p> }.into_any();
             }
             view! {
                 <select class=SELECT aria-label="Endpoint" disabled=disabled on:change=move |ev| {

@@ -20,7 +20,7 @@ pub struct Workspace {
     pub people: People,
     /// Campaign names.
     pub campaigns: BTreeMap<CampaignId, String>,
-    /// Outbound webhook endpoints (none until outbound webhooks exist).
+    /// Outbound webhook endpoints rules may call, by name.
     pub endpoints: BTreeMap<EndpointId, String>,
     /// The workspace's time zone.
     pub zone: chrono_tz::Tz,
@@ -47,7 +47,7 @@ impl Workspace {
             workflows,
             people,
             campaigns,
-            endpoints: BTreeMap::new(),
+            endpoints: crate::service::webhooks::names(conn).await?,
             zone,
         })
     }

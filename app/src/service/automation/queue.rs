@@ -1,6 +1,6 @@
 //! Recording what happened so rules can react: every event appended to the activity trail is
-//! queued as a signal in the same transaction, so a crash loses nothing and nothing is
-//! queued for a change that did not commit.
+//! queued as a signal in the same transaction — and so is each webhook delivery it gives rise
+//! to — so a crash loses nothing and nothing is queued for a change that did not commit.
 
 use chrono::{DateTime, Utc};
 
@@ -46,6 +46,7 @@ pub async fn record_events(
         }
         db::automation::enqueue(conn, &signal, now).await?;
     }
+    crate::service::webhooks::queue_events(conn, item, events, now).await?;
     Ok(())
 }
 

@@ -763,3 +763,42 @@ async fn a_rule_that_sets_itself_off_stops_three_deep_and_a_restart_reruns_nothi
     let again = db::items::load(&mut conn, post.id).await.unwrap().unwrap();
     assert_eq!(brief(&again), Some(FieldValue::Text("Start+++".into())));
 }
+
+#[tokio::test]
+async fn a_rule_that_calls_a_webhook_queues_a_signed_delivery_in_its_run() {
+    let w = world().await;
+    let input = crate::views::webhooks::EndpointInput {
+        url: "https://crm.example.com/in".into(),
+        description: "CRM".into(),
+        events: vec![crate::domain::outbound::EventType::AutomationCalled],
+    };
+    let endpoint = crate::service::webhooks::create(w.db(), w.maya, &input, false, t0())
+        .await
+        .unwrap()
+        .endpoint
+        .id;
+    rules::save(
+        w.db(),
+        w.maya,
+        rule(
+            "New post → CRM",
+            "content-production",
+            w.maya,
+            Trigger::ItemCreated { via: None },
+            vec![Action::CallWebhook { endpoint }],
+        ),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let post = item(&w, "content-production", "Partner spotlight", t0()).await;
+    assert_eq!(worker::work(w.db(), t0()).await.unwrap().runs, 1);
+    let due = crate::service::webhooks::due(w.db(), t0(), 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1, "{due:?}");
+    let body: serde_json::Value = serde_json::from_str(&due[0].body).unwrap();
+    assert_eq!(body["type"], "automation.called");
+    assert_eq!(body["data"]["rule"]["name"], "New post → CRM");
+    assert_eq!(body["data"]["item"]["id"], post.id.0);
+}

@@ -386,9 +386,21 @@ async fn apply(
                 report.changed.push(outcome.item);
             }
             Step::Webhook(call) => {
-                // Outbound webhooks are delivered by their own sender; without one set up,
-                // validation refuses a rule that calls an endpoint, so this is not reached.
-                tracing::warn!(endpoint = %call.endpoint, rule = %rule.id, "webhook step without a sender");
+                // Queued here, in the run's transaction; the webhook sender delivers it.
+                let data = serde_json::json!({
+                    "rule": { "id": rule.id.0, "name": rule.name },
+                    "item": eval.item.as_ref().or(subject.map(|s| &s.item))
+                        .filter(|i| Some(i.id) == call.item)
+                        .map(crate::service::webhooks::item_data),
+                });
+                crate::service::webhooks::queue_to(
+                    tx,
+                    call.endpoint,
+                    crate::domain::outbound::EventType::AutomationCalled.as_str(),
+                    data,
+                    now,
+                )
+                .await?;
             }
         }
     }
