@@ -30,10 +30,13 @@ pub async fn rename(conn: &mut Conn, name: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// The team's working week (what business-hours SLAs count); the default when never set.
-pub async fn working_hours(conn: &mut Conn) -> Result<WorkingHours, sqlx::Error> {
+/// A JSON setting kept in a column of the workspace row; `T::default()` when never set.
+async fn setting<T: serde::de::DeserializeOwned + Default>(
+    conn: &mut Conn,
+    column: &'static str,
+) -> Result<T, sqlx::Error> {
     let stored: Option<String> =
-        sqlx::query_scalar("SELECT working_hours FROM workspace WHERE id = 1")
+        sqlx::query_scalar(&format!("SELECT {column} FROM workspace WHERE id = 1"))
             .fetch_one(&mut *conn)
             .await?;
     stored
@@ -41,37 +44,39 @@ pub async fn working_hours(conn: &mut Conn) -> Result<WorkingHours, sqlx::Error>
         .map(text_json)
         .transpose()
         .map(Option::unwrap_or_default)
+}
+
+/// Saves a JSON setting in a column of the workspace row.
+async fn set_setting<T: serde::Serialize>(
+    conn: &mut Conn,
+    column: &'static str,
+    value: &T,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("UPDATE workspace SET {column} = $1 WHERE id = 1"))
+        .bind(json_text(value)?)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The team's working week (what business-hours SLAs count); the default when never set.
+pub async fn working_hours(conn: &mut Conn) -> Result<WorkingHours, sqlx::Error> {
+    setting(conn, "working_hours").await
 }
 
 /// Saves the team's working week.
 pub async fn set_working_hours(conn: &mut Conn, hours: &WorkingHours) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE workspace SET working_hours = $1 WHERE id = 1")
-        .bind(json_text(hours)?)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    set_setting(conn, "working_hours", hours).await
 }
 
 /// The brand style guide; Baton's defaults when never set.
 pub async fn style_guide(conn: &mut Conn) -> Result<StyleGuide, sqlx::Error> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT style_guide FROM workspace WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?;
-    stored
-        .as_deref()
-        .map(text_json)
-        .transpose()
-        .map(Option::unwrap_or_default)
+    setting(conn, "style_guide").await
 }
 
 /// Saves the brand style guide.
 pub async fn set_style_guide(conn: &mut Conn, guide: &StyleGuide) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE workspace SET style_guide = $1 WHERE id = 1")
-        .bind(json_text(guide)?)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    set_setting(conn, "style_guide", guide).await
 }
 
 /// The workspace's time zone (IANA name), which schedules are read in.
