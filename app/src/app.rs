@@ -11,7 +11,7 @@ use crate::components::layout::Layout;
 use crate::pages::{
     AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, InsightsPage,
     IntakePage, IntegrationsPage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage,
-    NewRulePage, NotFound, PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage,
+    NewRulePage, NotFound, NotificationsPage, ForgotPage, ResetPage, UnsubscribePage, PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage,
     WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
 };
 
@@ -75,6 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/settings/integrations") view=IntegrationsPage/>
+                    <Route path=path!("/settings/notifications") view=NotificationsPage/>
+                    <Route path=path!("/forgot") view=ForgotPage/>
+                    <Route path=path!("/reset/:token") view=ResetPage/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/invite/:token") view=InvitePage/>
                 </Routes>

@@ -13,6 +13,8 @@ use crate::service::live::LiveHub;
 
 /// Public form submissions one address may make in ten minutes.
 pub const PUBLIC_FORMS_PER_WINDOW: usize = 10;
+/// Password reset requests one address may make in ten minutes.
+pub const RESET_REQUESTS_PER_WINDOW: usize = 5;
 
 /// Shared server state, handed to server functions through Leptos' context.
 #[derive(Clone, FromRef)]
@@ -29,6 +31,9 @@ pub struct AppState {
     pub live: Arc<LiveHub>,
     /// Public intake-form submissions per address.
     pub intake_limit: Arc<RateLimit>,
+    /// "Forgot your password?" requests per address.
+    #[from_ref(skip)]
+    pub reset_limit: Arc<RateLimit>,
 }
 
 /// Settings that change how Baton behaves, from the environment.
@@ -38,6 +43,38 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Let webhooks go to loopback, private and link-local addresses.
     pub webhooks_allow_private: bool,
+    /// The address people reach Baton at (`BATON_PUBLIC_URL`): links in emails and calendar
+    /// feeds point there, and calendar event UIDs use its host.
+    pub public_url: Option<String>,
+    /// The address Baton listens at, for links when no public address is set.
+    pub listen_url: String,
+    /// Email, when an SMTP server is set up.
+    pub mail: Option<MailSettings>,
+}
+
+/// How Baton sends email, as the settings page may show it (no password).
+#[derive(Debug, Clone, Default)]
+pub struct MailSettings {
+    /// The SMTP server in words: `smtp.example.com:587 (STARTTLS)`.
+    pub server: String,
+    /// The From address.
+    pub from: String,
+}
+
+impl Settings {
+    /// Where links in emails point.
+    pub fn links(&self) -> crate::service::mail::Links {
+        match (&self.public_url, self.listen_url.is_empty()) {
+            (Some(url), _) => crate::service::mail::Links::new(url),
+            (None, false) => crate::service::mail::Links::new(&self.listen_url),
+            (None, true) => crate::service::mail::Links::new("http://localhost:3000"),
+        }
+    }
+
+    /// The links to email with, when email is set up.
+    pub fn mail_links(&self) -> Option<crate::service::mail::Links> {
+        self.mail.as_ref().map(|_| self.links())
+    }
 }
 
 impl AppState {
@@ -51,6 +88,10 @@ impl AppState {
             live: Arc::default(),
             intake_limit: Arc::new(RateLimit::new(
                 PUBLIC_FORMS_PER_WINDOW,
+                chrono::TimeDelta::minutes(10),
+            )),
+            reset_limit: Arc::new(RateLimit::new(
+                RESET_REQUESTS_PER_WINDOW,
                 chrono::TimeDelta::minutes(10),
             )),
         }

@@ -46,18 +46,32 @@ pub async fn calendar_feed(
         return not_found();
     };
     let filter = ItemFilter::from_query(|key| query.get(key).cloned());
-    let host = host_of(&headers).unwrap_or("localhost");
-    let scheme = if state.settings.secure_cookies {
-        "https"
-    } else {
-        "http"
+    // A public address, when set, is stable; the Host header is whatever the client sent.
+    let public = state
+        .settings
+        .public_url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok());
+    let (origin, host) = match public.as_ref().and_then(|u| Some((u, u.host_str()?))) {
+        Some((url, host)) => (
+            url.as_str().trim_end_matches('/').to_string(),
+            host.to_string(),
+        ),
+        None => {
+            let host = host_of(&headers).unwrap_or("localhost");
+            let scheme = if state.settings.secure_cookies {
+                "https"
+            } else {
+                "http"
+            };
+            (format!("{scheme}://{host}"), host_name(host).to_string())
+        }
     };
-    let origin = format!("{scheme}://{host}");
     let request = FeedRequest {
         token,
         filter: &filter,
         origin: &origin,
-        host: host_name(host),
+        host: &host,
     };
     match ics_feed(&state.db, request, chrono::Utc::now()).await {
         Ok(Some(text)) => (

@@ -9,6 +9,7 @@ pub mod exports;
 pub mod feed;
 pub mod forecasting;
 pub mod hooks;
+pub mod mail;
 pub mod routes;
 pub mod scheduler;
 pub mod security;

@@ -27,6 +27,10 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar.ics", get(crate::feed::calendar_feed))
         .route("/hooks/{token}", axum::routing::post(crate::hooks::hook))
         .route("/insights/export/{what}", get(crate::exports::insights_csv))
+        .route(
+            "/mail/unsubscribe/{token}",
+            get(one_click_page).post(one_click_unsubscribe),
+        )
         .route("/", get(|| async { Redirect::to("/board") }))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -54,6 +58,38 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
         Ok(true) => (StatusCode::OK, "ok"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
+}
+
+/// `POST /mail/unsubscribe/<token>`: RFC 8058's one-click unsubscribe, which mail apps send
+/// (`List-Unsubscribe=One-Click`) from the List-Unsubscribe header. No session is needed:
+/// the address is signed.
+async fn one_click_unsubscribe(
+    State(db): State<Db>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> (StatusCode, String) {
+    match app::service::mail::unsubscribe(&db, &token).await {
+        Ok(what) => (StatusCode::OK, format!("Unsubscribed from {what}.")),
+        Err(err) => (
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            err.to_string(),
+        ),
+    }
+}
+
+/// `GET /mail/unsubscribe/<token>`: someone opened the header's address in a browser; the
+/// page asks before it unsubscribes.
+async fn one_click_page(
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let plausible = token.len() <= 300
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'~' | b':'));
+    if !plausible {
+        return (StatusCode::NOT_FOUND, "This unsubscribe link was not found").into_response();
+    }
+    Redirect::to(&format!("/unsubscribe/{token}")).into_response()
 }
 
 /// How long one event stream lasts before the browser reconnects (at once, and

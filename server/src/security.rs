@@ -67,6 +67,10 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
 fn is_public(path: &str) -> bool {
     path == "/login"
         || path.starts_with("/invite/")
+        || path == "/forgot"
+        || path.starts_with("/reset/")
+        || path.starts_with("/unsubscribe/")
+        || path.starts_with("/mail/unsubscribe/")
         || path.starts_with("/forms/")
         || path == "/healthz"
         || path.starts_with("/api/")
@@ -112,8 +116,10 @@ fn encode_component(text: &str) -> String {
 /// Refuses state-changing requests that a browser says come from another site.
 pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    // Hooks are called by other systems with a secret address, never with a session.
-    let hook = req.uri().path().starts_with("/hooks/");
+    // Hooks are called by other systems with a secret address, never with a session; so is
+    // a mail app's one-click unsubscribe (RFC 8058), whose address is signed.
+    let hook = req.uri().path().starts_with("/hooks/")
+        || req.uri().path().starts_with("/mail/unsubscribe/");
     if !safe && !hook && is_cross_site(&req) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
         return (
@@ -182,6 +188,9 @@ mod tests {
         for path in [
             "/login",
             "/invite/abc",
+            "/forgot",
+            "/reset/abc",
+            "/unsubscribe/7:digest:tag",
             "/healthz",
             "/api/sign_in",
             "/pkg/baton.wasm",

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use app::db::{self, Db};
-use app::state::{AppState, Settings};
+use app::state::{AppState, MailSettings, Settings};
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
@@ -97,6 +97,14 @@ pub enum StartupError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// An email setting can't be used (`name` and why).
+    #[error("{name} {reason}")]
+    BadMail {
+        /// The environment variable.
+        name: &'static str,
+        /// What is wrong, starting lower-case after the name.
+        reason: String,
+    },
     /// The backup could not be written.
     #[error("backup failed: {0}")]
     Backup(String),
@@ -131,8 +139,27 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     let settings = Settings {
         secure_cookies: config.secure_cookies,
         webhooks_allow_private: config.webhooks_allow_private,
+        public_url: config.public_url.clone(),
+        listen_url: format!("http://{}", config.site_addr),
+        mail: config.smtp.as_ref().map(|target| MailSettings {
+            server: target.describe(),
+            from: config.mail_from.clone().unwrap_or_default(),
+        }),
     };
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
+    let mail = match (&config.smtp, &config.mail_from) {
+        (Some(target), Some(from)) => Some(
+            crate::mail::spawn(state.clone(), target, from)
+                .map_err(|reason| StartupError::BadMail {
+                    name: "BATON_SMTP_URL",
+                    reason,
+                })?,
+        ),
+        _ => {
+            tracing::info!("no BATON_SMTP_URL: Baton sends no email");
+            None
+        }
+    };
     let scheduler = crate::scheduler::spawn(state.clone(), crate::scheduler::EVERY);
     let automation = crate::automation::spawn(state.clone());
     let webhooks = crate::webhooks::spawn(state.clone());
@@ -149,6 +176,9 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     automation.abort();
     webhooks.abort();
     forecasts.abort();
+    if let Some(mail) = mail {
+        mail.abort();
+    }
     db.close().await;
     tracing::info!("Baton stopped");
     served.map_err(StartupError::Serve)

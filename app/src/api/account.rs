@@ -85,8 +85,9 @@ pub async fn sign_in(
     .await
 }
 
+/// Sets the session cookie on the response.
 #[cfg(feature = "ssr")]
-fn set_session_cookie(token: &str, secure: bool) {
+pub(crate) fn set_session_cookie(token: &str, secure: bool) {
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(
         axum::http::header::SET_COOKIE,

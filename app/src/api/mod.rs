@@ -12,6 +12,7 @@ pub mod guard;
 pub mod inbox;
 pub mod insights;
 pub mod items;
+pub mod mail;
 pub mod people;
 pub mod versions;
 pub mod webhooks;

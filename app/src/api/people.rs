@@ -17,14 +17,23 @@ pub async fn list_people() -> Result<Vec<CurrentUser>, AppError> {
     .await
 }
 
-/// Invites someone; returns the one-time link's path (`/invite/<token>`) to send them.
+/// Invites someone; returns the one-time link's path (`/invite/<token>`) to send them. When
+/// the server sends email, the link is emailed to them as well.
 #[server(endpoint = "invite_person")]
 pub async fn invite_person(email: String, name: String, role: Role) -> Result<String, AppError> {
     crate::api::serve(Access::Admin, |me, state| async move {
         let now = chrono::Utc::now();
-        let token =
-            crate::service::accounts::invite(&state.db, me.user.id, &email, &name, role, now)
-                .await?;
+        let links = state.settings.mail_links();
+        let token = crate::service::accounts::invite(
+            &state.db,
+            me.user.id,
+            &email,
+            &name,
+            role,
+            now,
+            links.as_ref(),
+        )
+        .await?;
         Ok(format!("/invite/{token}"))
     })
     .await

@@ -17,6 +17,25 @@ pub fn digest(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
+/// A keyed digest of `text` (HMAC-SHA256, URL-safe): what signs an unsubscribe link.
+pub fn mac(key: &str, text: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key");
+    mac.update(text.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+/// Whether `tag` is `text`'s [`mac`] under `key`, compared in constant time.
+pub fn mac_matches(key: &str, text: &str, tag: &str) -> bool {
+    use hmac::{Hmac, Mac};
+    let Ok(tag) = URL_SAFE_NO_PAD.decode(tag) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key");
+    mac.update(text.as_bytes());
+    mac.verify_slice(&tag).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,5 +47,14 @@ mod tests {
         assert_ne!(a, new_token());
         assert_ne!(digest(&a), a);
         assert_eq!(digest(&a), digest(&a));
+    }
+
+    #[test]
+    fn a_mac_matches_only_its_text_under_its_key() {
+        let tag = mac("key", "7:digest");
+        assert!(mac_matches("key", "7:digest", &tag));
+        assert!(!mac_matches("key", "8:digest", &tag));
+        assert!(!mac_matches("other", "7:digest", &tag));
+        assert!(!mac_matches("key", "7:digest", "not base64 !"));
     }
 }

@@ -16,6 +16,7 @@ pub mod inbox;
 pub mod insights;
 pub mod item;
 pub mod layout;
+pub mod mail;
 pub mod notices;
 pub mod session;
 pub mod style_guide;

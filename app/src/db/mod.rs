@@ -19,6 +19,7 @@ pub mod inbox;
 pub mod insights;
 pub mod item_sets;
 pub mod items;
+pub mod mail;
 pub mod memo;
 pub mod notifications;
 pub mod people;

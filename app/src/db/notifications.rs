@@ -4,20 +4,22 @@ use crate::db::Conn;
 use chrono::{DateTime, Utc};
 
 use crate::domain::notify::{Notice, NoticeKind};
+use crate::domain::outbound::prefs::Route;
 use crate::domain::{ItemId, PersonId};
 
-/// Stores notifications about `item` caused by `actor`.
+/// Stores notifications about `item` caused by `actor`, each with where its email goes
+/// (see `service::mail::notify`, the one way in).
 pub async fn insert(
     conn: &mut Conn,
     item: Option<ItemId>,
     actor: Option<PersonId>,
-    notices: &[Notice],
+    notices: &[(Notice, Route)],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    for notice in notices {
+    for (notice, route) in notices {
         sqlx::query(
-            "INSERT INTO notifications (person_id, item_id, kind, message, actor_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO notifications (person_id, item_id, kind, message, actor_id, created_at, mail_route) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(notice.person.0)
         .bind(item.map(|i| i.0))
@@ -25,6 +27,7 @@ pub async fn insert(
         .bind(&notice.message)
         .bind(actor.map(|a| a.0))
         .bind(now)
+        .bind(crate::db::mail::route_word(*route))
         .execute(&mut *conn)
         .await?;
     }

@@ -1,11 +1,12 @@
-//! `/settings/integrations` (admins): how Baton talks to other tools — inbound hooks they
-//! post to, and outbound webhooks Baton posts to.
+//! `/settings/integrations` (admins): how Baton talks to other tools — email through an SMTP
+//! server, inbound hooks they post to, and outbound webhooks Baton posts to.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::PageHeader;
 use crate::components::automation::hooks::HooksSection;
+use crate::components::mail::EmailSection;
 use crate::components::session::{signed_in, use_session};
 use crate::components::webhooks::WebhooksSection;
 use crate::domain::Role;
@@ -18,7 +19,7 @@ pub fn IntegrationsPage() -> impl IntoView {
         <Title text="Integrations"/>
         <PageHeader
             title="Integrations"
-            subtitle="Other tools post results and requests to Baton's hooks; Baton tells other tools what happens through signed webhooks."
+            subtitle="Baton emails people through your SMTP server; other tools post results and requests to Baton's hooks; Baton tells other tools what happens through signed webhooks."
         />
         <p class="mb-4 text-sm"><a href="/settings" class="text-indigo-700 hover:underline dark:text-indigo-300">"← Settings"</a></p>
         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
@@ -27,6 +28,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                 if admin {
                     view! {
                         <div class="space-y-6">
+                            <EmailSection/>
                             <WebhooksSection/>
                             <HooksSection/>
                         </div>

@@ -83,8 +83,8 @@ fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
                     <button type="submit" class=format!("{PRIMARY_BUTTON} w-full") disabled=move || pending.get()>
                         "Sign in"
                     </button>
-                    <p class="text-xs text-slate-500 dark:text-slate-400">
-                        "Forgot your password? Ask an admin of your workspace for a new invite link."
+                    <p class="text-sm">
+                        <a href="/forgot" class="text-indigo-700 hover:underline dark:text-indigo-300">"Forgot your password?"</a>
                     </p>
                 </div>
             </ActionForm>

@@ -52,10 +52,15 @@ pub fn SettingsPage() -> impl IntoView {
                             <HoursForm form admin/>
                             <ZoneForm admin/>
                             <StyleGuideSection admin/>
+                            <section class=CARD aria-labelledby="notifications-heading">
+                                <h2 id="notifications-heading" class="text-lg font-semibold">"Your notifications"</h2>
+                                <p class=HINT>"What Baton emails you (at once, in a daily digest, or not at all) and your calendar feed."</p>
+                                <p class="mt-3"><a href="/settings/notifications" class=PRIMARY_BUTTON>"Choose notifications"</a></p>
+                            </section>
                             {admin.then(|| view! {
                                 <section class=CARD aria-labelledby="integrations-heading">
                                     <h2 id="integrations-heading" class="text-lg font-semibold">"Integrations"</h2>
-                                    <p class=HINT>"Inbound hooks other tools post results and requests to, and outbound webhooks Baton signs and sends."</p>
+                                    <p class=HINT>"Email through your SMTP server, inbound hooks other tools post results and requests to, and outbound webhooks Baton signs and sends."</p>
                                     <p class="mt-3"><a href="/settings/integrations" class=PRIMARY_BUTTON>"Manage integrations"</a></p>
                                 </section>
                             })}

@@ -137,7 +137,8 @@ pub async fn people(db: &Db) -> AppResult<Vec<CurrentUser>> {
     Ok(db::accounts::list_users(&mut conn).await?)
 }
 
-/// Invites someone; returns the one-time token of their link (`/invite/<token>`).
+/// Invites someone; returns the one-time token of their link (`/invite/<token>`). When the
+/// server sends email (`mail`), the invite is emailed too, from the same transaction.
 pub async fn invite(
     db: &Db,
     by: PersonId,
@@ -145,6 +146,7 @@ pub async fn invite(
     name: &str,
     role: Role,
     now: DateTime<Utc>,
+    mail: Option<&crate::service::mail::Links>,
 ) -> AppResult<String> {
     let email = checked_email(email).map_err(|m| AppError::validation("email", m))?;
     let name = checked_name(name).map_err(|m| AppError::validation("name", m))?;
@@ -168,6 +170,13 @@ pub async fn invite(
         expires,
     )
     .await?;
+    if let Some(links) = mail {
+        let inviter = db::accounts::user(&mut tx, by)
+            .await?
+            .map_or_else(|| "Your team".to_string(), |u| u.name);
+        crate::service::mail::queue_invite(&mut tx, links, &email, &name, &inviter, &token, now)
+            .await?;
+    }
     tx.commit().await?;
     Ok(token)
 }
@@ -401,6 +410,7 @@ mod tests {
             "Priya N",
             Role::Member,
             now(),
+            None,
         )
         .await
         .unwrap();

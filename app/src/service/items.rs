@@ -152,7 +152,7 @@ async fn notify(
 ) -> AppResult<Vec<PersonId>> {
     let notices = domain::notify::notices_for(def, before, &outcome.item, &outcome.events, people);
     let actor = outcome.events.first().map(|e| e.actor);
-    db::notifications::insert(conn, Some(before.id), actor, &notices, now).await?;
+    crate::service::mail::notify(conn, Some(before.id), actor, &notices, now).await?;
     let mut told: Vec<PersonId> = notices.iter().map(|n| n.person).collect();
     told.sort();
     told.dedup();

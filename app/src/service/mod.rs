@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod insights;
 pub mod items;
 pub mod live;
+pub mod mail;
 pub mod pilots;
 pub mod present;
 pub mod sla;

@@ -123,7 +123,7 @@ async fn fire(
                     message: message.clone(),
                 })
                 .collect();
-            db::notifications::insert(&mut tx, Some(item.id), None, &notices, now).await?;
+            crate::service::mail::notify(&mut tx, Some(item.id), None, &notices, now).await?;
             report.notified.extend(who.iter().copied());
             report.reminded.push((item.id, who.clone()));
             queue(&mut tx, &Signal::sla(&item, TimerKind::Reminder, now), now).await?;
@@ -167,7 +167,7 @@ async fn fire(
                         &outcome.events,
                         people,
                     );
-                    db::notifications::insert(
+                    crate::service::mail::notify(
                         &mut tx,
                         Some(item.id),
                         Some(system.id),

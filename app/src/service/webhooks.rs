@@ -522,7 +522,7 @@ async fn switch_off(
             ),
         })
         .collect();
-    db::notifications::insert(conn, None, Some(AUTOMATION), &admins, now).await?;
+    crate::service::mail::notify(conn, None, Some(AUTOMATION), &admins, now).await?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod designer;
 pub mod inbox;
 pub mod insights;
 pub mod items;
+pub mod mail;
 pub mod tags;
 pub mod webhooks;
 pub mod workflows;

@@ -9,9 +9,12 @@
 //!   notices give rise to them.
 //! - [`prefs`]: each person's choice per kind of notice (at once, in the digest, off), what is
 //!   urgent enough to go out alone, the batching window and the daily digest's time.
+//! - [`mail`]: reading the SMTP address, what each email says in both its parts, and what a
+//!   one-click unsubscribe link turns off.
 
 pub mod address;
 pub mod event_type;
+pub mod mail;
 pub mod prefs;
 pub mod retry;
 

@@ -311,7 +311,7 @@ async fn pause(
             reason.message()
         ),
     };
-    db::notifications::insert(conn, None, Some(AUTOMATION), &[notice], now).await?;
+    crate::service::mail::notify(conn, None, Some(AUTOMATION), &[notice], now).await?;
     report.notified.push(rule.owner);
     report.paused.push(rule.clone());
     Ok(())
@@ -346,7 +346,7 @@ async fn apply(
             }
             let notices =
                 domain::notify::notices_for(&subject.definition, before, after, &events, people);
-            db::notifications::insert(tx, Some(after.id), Some(AUTOMATION), &notices, now).await?;
+            crate::service::mail::notify(tx, Some(after.id), Some(AUTOMATION), &notices, now).await?;
             report.notified.extend(notices.iter().map(|n| n.person));
             report.changed.push(after.clone());
         }
@@ -365,7 +365,7 @@ async fn apply(
                         message: notification.message.clone(),
                     })
                     .collect();
-                db::notifications::insert(tx, notification.item, Some(AUTOMATION), &notices, now)
+                crate::service::mail::notify(tx, notification.item, Some(AUTOMATION), &notices, now)
                     .await?;
                 report
                     .notified
