@@ -8,6 +8,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // A webhook receiver that verifies signatures with the Standard Webhooks reference library.
 const receiverPort = process.env.BATON_E2E_RECEIVER_PORT ?? "3101";
 const python = process.env.BATON_TEST_PYTHON ?? "target/test-tools/python/bin/python";
+// A real SMTP server (aiosmtpd) that keeps what Baton sends as JSON files.
+const smtpPort = process.env.BATON_E2E_SMTP_PORT ?? "3102";
+const mailDir = process.env.BATON_E2E_MAIL_DIR ?? "target/e2e/mail";
 
 export default defineConfig({
   testDir: "./tests",
@@ -51,7 +54,18 @@ export default defineConfig({
       RUST_LOG: "warn",
       // The receiver below listens on loopback.
       BATON_WEBHOOKS_ALLOW_PRIVATE: "true",
+      BATON_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      BATON_MAIL_FROM: "Baton <baton@northwind.example>",
+      BATON_PUBLIC_URL: baseURL,
     },
+  }, {
+    command: `${python} scripts/smtp-sink.py ${mailDir} ${smtpPort}`,
+    cwd: "..",
+    port: Number(smtpPort),
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: "ignore",
+    stderr: "pipe",
   }, {
     command: `${python} scripts/webhook-receiver.py ${receiverPort}`,
     cwd: "..",

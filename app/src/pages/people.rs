@@ -228,6 +228,7 @@ fn InviteForm(action: ServerAction<InvitePerson>, draft: InviteDraft) -> impl In
                     <div class=format!("{SUCCESS} mt-5")>
                         <p role="status" class="mb-3 font-medium">{who}</p>
                         <CopyableLink path label="Invite link" id="invite-link"/>
+                        <p class="mt-2 text-xs">"When this Baton sends email, the link is emailed to them too; otherwise send it yourself. It works once, for a week."</p>
                     </div>
                 }
             })}

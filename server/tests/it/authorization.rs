@@ -54,6 +54,8 @@ fn matrix_rule(who: &str) -> serde_json::Value {
 /// hook) or a secret address that opens nothing: 404 is their right answer when allowed.
 fn may_be_gone(endpoint: &str) -> bool {
     endpoint.contains("invite")
+        || endpoint.contains("reset_")
+        || endpoint.contains("unsubscribe")
         || endpoint.contains("public_intake")
         || endpoint == "archive_rule"
         || endpoint == "revoke_hook"
@@ -497,6 +499,48 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
     m.insert(
         "save_workspace_zone",
         (Admin, Form(|_| form(&[("zone", "UTC")]))),
+    );
+    m.insert("notification_prefs", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "save_notification_prefs",
+        (
+            SignedIn,
+            Json(|_| json!({ "choices": [["approved", "digest"]], "digest": true })),
+        ),
+    );
+    m.insert("mail_status", (Admin, Form(|_| vec![])));
+    // Without an SMTP server (this one has none) an admin is told so: a 422.
+    m.insert("send_test_email", (Admin, Form(|_| vec![])));
+    m.insert(
+        "request_password_reset",
+        (
+            Nobody,
+            Form(|who| form(&[("email", &format!("nobody-{who}@example.com"))])),
+        ),
+    );
+    m.insert(
+        "reset_details",
+        (Nobody, Form(|_| form(&[("token", "no-such-reset")]))),
+    );
+    m.insert(
+        "reset_password",
+        (
+            Nobody,
+            Form(|_| {
+                form(&[
+                    ("token", "no-such-reset"),
+                    ("password", "correct horse battery staple"),
+                ])
+            }),
+        ),
+    );
+    m.insert(
+        "unsubscribe_details",
+        (Nobody, Form(|_| form(&[("token", "1:digest:forged")]))),
+    );
+    m.insert(
+        "unsubscribe",
+        (Nobody, Form(|_| form(&[("token", "1:digest:forged")]))),
     );
     m.insert("renew_calendar_feed", (SignedIn, Form(|_| vec![])));
     m.insert("revoke_calendar_feed", (SignedIn, Form(|_| vec![])));

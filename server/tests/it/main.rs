@@ -12,5 +12,6 @@ mod health;
 mod hostile_input;
 mod inbox;
 mod insights;
+mod mail;
 mod sessions;
 mod webhooks;

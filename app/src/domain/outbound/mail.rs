@@ -61,10 +61,14 @@ impl SmtpTarget {
 /// TLS), `?tls=none` for a server that offers no TLS. The problem in words when it can't.
 pub fn parse_smtp_url(text: &str) -> Result<SmtpTarget, String> {
     let text = text.trim();
-    let url = Url::parse(text).map_err(|_| {
+    let not_smtp = || {
         "is not an SMTP address; write it like smtp://user:password@smtp.example.com:587"
             .to_string()
-    })?;
+    };
+    if !text.contains("://") {
+        return Err(not_smtp());
+    }
+    let url = Url::parse(text).map_err(|_| not_smtp())?;
     let implicit = match url.scheme() {
         "smtp" => false,
         "smtps" => true,
