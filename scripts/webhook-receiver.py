@@ -7,6 +7,9 @@ until killed:
   POST /ok            204 when the signature verifies, 400 when it does not
   POST /gone          410 Gone
   POST /flaky/<n>     500 for the first n attempts of each webhook-id, then as /ok
+  POST /chat          a Slack-style incoming webhook: 200 "ok" for JSON with a "text"
+                      (400 without one); nothing is verified, chat messages are unsigned
+  POST /chat-busy/<n> 429 with Retry-After: 1 for the first n requests, then as /chat
   POST /_secrets      {"secrets": [...]}: the secrets signatures may verify with
   GET  /_received     every request so far, as JSON
 """
@@ -61,6 +64,9 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(204)
             return
         headers = {k.lower(): v for k, v in self.headers.items()}
+        if self.path == "/chat" or self.path.startswith("/chat-busy/"):
+            self.chat(body)
+            return
         message = headers.get("webhook-id", "")
         with lock:
             ok = verified(body, headers)
@@ -81,6 +87,34 @@ class Handler(BaseHTTPRequestHandler):
                 "status": status,
             })
         self.answer(status)
+
+
+    def chat(self, body: bytes) -> None:
+        global chat_requests
+        try:
+            text = json.loads(body).get("text")
+        except (ValueError, AttributeError):
+            text = None
+        with lock:
+            chat_requests += 1
+            busy = self.path.startswith("/chat-busy/") and chat_requests <= int(self.path.rsplit("/", 1)[1])
+            status = 429 if busy else (200 if isinstance(text, str) and text else 400)
+            received.append({
+                "path": self.path,
+                "body": body.decode("utf-8", "replace"),
+                "status": status,
+                "signatures": self.headers.get("webhook-signature", ""),
+            })
+        if status == 429:
+            self.send_response(429)
+            self.send_header("retry-after", "1")
+            self.send_header("content-length", "0")
+            self.end_headers()
+        else:
+            self.answer(status, b"ok" if status == 200 else b"no_text")
+
+
+chat_requests = 0
 
 
 def main() -> None:

@@ -60,3 +60,32 @@ test("integrations are for admins only: a manager is told whom to ask", async ({
   await expect(page.getByText("Only admins manage integrations")).toBeVisible();
   await expect(page.getByRole("form", { name: "New webhook" })).toHaveCount(0);
 });
+
+test("an admin adds a chat channel for one workflow and its test message arrives as chat", async ({ page, request }) => {
+  await signIn(page, MAYA.email);
+  await gotoHydrated(page, "/settings/integrations");
+  const form = page.getByRole("form", { name: "New webhook" });
+  await form.getByRole("radio", { name: /A chat channel/ }).check();
+  await form.getByLabel("Which items").selectOption({ label: "Only Social publishing" });
+  const description = `#social ${unique()}`;
+  await form.getByLabel("Address").fill(`${receiver}/chat`);
+  await form.getByLabel("What it is for").fill(description);
+  await form.getByRole("button", { name: "Add the webhook" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The chat channel" })).toBeVisible();
+  await expect(page.getByLabel("Signing secret")).toHaveCount(0);
+
+  const hook = page.getByRole("listitem", { name: `Webhook ${description}` });
+  await expect(hook).toContainText("Chat channel · only Social publishing");
+  await expect(hook.getByRole("button", { name: "Rotate the secret" })).toHaveCount(0);
+  await hook.getByRole("button", { name: "Send a test event" }).click();
+  const log = hook.getByRole("region", { name: "Delivery log" });
+  const row = log.getByRole("row").filter({ hasText: "baton.test" });
+  await expect(async () => {
+    await log.getByRole("button", { name: "Refresh" }).click();
+    await expect(row).toContainText("Delivered", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
+  const received: { path: string; body: string }[] = await (await request.get(`${receiver}/_received`)).json();
+  const chat = received.filter((r) => r.path === "/chat").map((r) => JSON.parse(r.body));
+  expect(chat.some((m) => m.text.startsWith("A test message from Baton") && m.blocks[0].type === "section")).toBe(true);
+});

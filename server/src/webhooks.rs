@@ -7,6 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use app::auth::signature;
+use app::domain::outbound::chat::{self, Flavor};
 use app::domain::outbound::check_resolved;
 use app::service::webhooks::{self, Outgoing, Tried};
 use app::state::AppState;
@@ -39,10 +40,12 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
 pub async fn deliver_due(state: &AppState, now: DateTime<Utc>) -> app::AppResult<usize> {
     let due = webhooks::due(&state.db, now, AT_ONCE).await?;
     let allow_private = state.settings.webhooks_allow_private;
+    let base = state.settings.links().base;
     let mut posts = tokio::task::JoinSet::new();
     for out in due {
+        let base = base.clone();
         posts.spawn(async move {
-            let tried = post(&out, allow_private, now).await;
+            let tried = post(&out, allow_private, &base, now).await;
             (out, tried)
         });
     }
@@ -66,28 +69,36 @@ fn jitter(out: &Outgoing) -> f64 {
     (mixed % 1_000) as f64 / 1_000.0
 }
 
-/// Makes one attempt, signed and recorded as made at `at`.
-pub async fn post(out: &Outgoing, allow_private: bool, at: DateTime<Utc>) -> Tried {
+/// Makes one attempt, signed and recorded as made at `at`; a chat channel gets the event as
+/// a chat message with links under `base`, unsigned.
+pub async fn post(out: &Outgoing, allow_private: bool, base: &str, at: DateTime<Utc>) -> Tried {
     let started = Instant::now();
-    let result = attempt(out, allow_private, at).await;
+    let result = attempt(out, allow_private, base, at).await;
     let duration_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     match result {
-        Ok(status) => Tried {
+        Ok((status, retry_after)) => Tried {
             at,
             status: Some(status),
             error: (!(200..300).contains(&status)).then(|| format!("It answered {status}.")),
             duration_ms,
+            retry_after,
         },
         Err(error) => Tried {
             at,
             status: None,
             error: Some(error),
             duration_ms,
+            retry_after: None,
         },
     }
 }
 
-async fn attempt(out: &Outgoing, allow_private: bool, at: DateTime<Utc>) -> Result<u16, String> {
+async fn attempt(
+    out: &Outgoing,
+    allow_private: bool,
+    base: &str,
+    at: DateTime<Utc>,
+) -> Result<(u16, Option<String>), String> {
     let url = Url::parse(&out.url).map_err(|_| "The address can no longer be read.".to_owned())?;
     let port = url.port_or_known_default().unwrap_or(443);
     let (name, addresses): (Option<String>, Vec<SocketAddr>) = match url.host() {
@@ -118,19 +129,32 @@ async fn attempt(out: &Outgoing, allow_private: bool, at: DateTime<Utc>) -> Resu
     let client = client
         .build()
         .map_err(|e| format!("Baton could not prepare the request: {e}"))?;
-    let timestamp = at.timestamp();
-    let signatures: Vec<String> = out
-        .secrets
-        .iter()
-        .filter_map(|s| signature::sign(s, &out.message_id, timestamp, out.body.as_bytes()))
-        .collect();
-    let answer = client
-        .post(url)
-        .header("content-type", "application/json")
-        .header("webhook-id", &out.message_id)
-        .header("webhook-timestamp", timestamp.to_string())
-        .header("webhook-signature", signatures.join(" "))
-        .body(out.body.clone())
+    let request = match out.flavor {
+        Flavor::Chat => {
+            let envelope: serde_json::Value =
+                serde_json::from_str(&out.body).unwrap_or(serde_json::Value::Null);
+            client
+                .post(url)
+                .header("content-type", "application/json")
+                .body(chat::message(&envelope, base).to_string())
+        }
+        Flavor::Standard => {
+            let timestamp = at.timestamp();
+            let signatures: Vec<String> = out
+                .secrets
+                .iter()
+                .filter_map(|s| signature::sign(s, &out.message_id, timestamp, out.body.as_bytes()))
+                .collect();
+            client
+                .post(url)
+                .header("content-type", "application/json")
+                .header("webhook-id", &out.message_id)
+                .header("webhook-timestamp", timestamp.to_string())
+                .header("webhook-signature", signatures.join(" "))
+                .body(out.body.clone())
+        }
+    };
+    let answer = request
         .send()
         .await
         .map_err(|e| {
@@ -142,5 +166,10 @@ async fn attempt(out: &Outgoing, allow_private: bool, at: DateTime<Utc>) -> Resu
                 "The request failed before an answer came.".to_owned()
             }
         })?;
-    Ok(answer.status().as_u16())
+    let retry_after = answer
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    Ok((answer.status().as_u16(), retry_after))
 }

@@ -14,8 +14,10 @@ use crate::components::forms::{
     CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON, SUCCESS,
 };
 use crate::domain::automation::EndpointId;
+use crate::api::workflows::list_workflows;
+use crate::domain::outbound::chat::Flavor;
 use crate::domain::outbound::EventType;
-use crate::domain::{limits, words};
+use crate::domain::{limits, words, WorkflowId};
 use crate::error::AppError;
 
 /// Outbound webhooks: the list, the form that adds one, and the secret of the newest.
@@ -28,12 +30,17 @@ pub fn WebhooksSection() -> impl IntoView {
     let events = RwSignal::new(vec![EventType::ItemCreated, EventType::ItemStageChanged]);
     let secret = RwSignal::new(None::<EndpointSecret>);
     let error = RwSignal::new(None::<AppError>);
+    let flavor = RwSignal::new(Flavor::Standard);
+    let workflow = RwSignal::new(None::<WorkflowId>);
+    let workflows = Resource::new(|| (), |_| list_workflows());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = EndpointInput {
             url: url.get_untracked(),
             description: description.get_untracked(),
             events: events.get_untracked(),
+            flavor: flavor.get_untracked(),
+            workflow: workflow.get_untracked(),
         };
         error.set(None);
         spawn_local(async move {
@@ -50,10 +57,11 @@ pub fn WebhooksSection() -> impl IntoView {
     };
     view! {
         <section class=format!("{CARD} space-y-4") aria-labelledby="webhooks-heading">
-            <h2 id="webhooks-heading" class="text-lg font-semibold">"Outbound webhooks"</h2>
+            <h2 id="webhooks-heading" class="text-lg font-semibold">"Webhooks and chat channels"</h2>
             <p class=HINT>
                 "Baton posts JSON to these addresses when something happens, signed the Standard Webhooks way "
                 "(webhook-id, webhook-timestamp and webhook-signature headers) with the endpoint's secret. "
+                "A chat channel (a Slack, Mattermost or Rocket.Chat incoming-webhook URL) gets a message instead, at most one a second, waiting when the chat asks. "
                 "A failed delivery is tried again after 5 seconds, 5 minutes, 30 minutes, 2, 5, 10 and 10 hours; "
                 "an endpoint that answers 410 Gone, or fails for three days, is switched off and admins are told."
             </p>
@@ -72,13 +80,60 @@ pub fn WebhooksSection() -> impl IntoView {
                     }
                 })}
             </Transition>
-            {move || secret.get().map(|made| view! {
-                <div role="status" class=SUCCESS>
-                    <p>{format!("The signing secret of {}: copy it now, it is shown only this once.", made.endpoint.url)}</p>
-                    <p class="mt-2"><code class="break-all" aria-label="Signing secret">{made.secret.clone()}</code></p>
-                </div>
+            {move || secret.get().map(|made| if made.endpoint.flavor == Flavor::Chat {
+                view! {
+                    <div role="status" class=SUCCESS>
+                        <p>{format!("The chat channel {} is added. Send it a test event to see a message arrive.", made.endpoint.url)}</p>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <div role="status" class=SUCCESS>
+                        <p>{format!("The signing secret of {}: copy it now, it is shown only this once.", made.endpoint.url)}</p>
+                        <p class="mt-2"><code class="break-all" aria-label="Signing secret">{made.secret.clone()}</code></p>
+                    </div>
+                }.into_any()
             })}
             <form class="grid gap-3 sm:grid-cols-2" on:submit=add aria-label="New webhook">
+                <fieldset class="sm:col-span-2">
+                    <legend class=LABEL>"What it is"</legend>
+                    <div class="mt-1 flex flex-wrap gap-4 text-sm">
+                        {[(Flavor::Standard, "A signed webhook (Standard Webhooks)"), (Flavor::Chat, "A chat channel (Slack, Mattermost, Rocket.Chat)")]
+                            .into_iter()
+                            .map(|(f, label)| view! {
+                                <label class="flex items-center gap-2">
+                                    <input type="radio" name="webhook-flavor" class="h-4 w-4"
+                                        prop:checked=move || flavor.get() == f
+                                        on:change=move |_| flavor.set(f)/>
+                                    {label}
+                                </label>
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+                <div class="sm:col-span-2">
+                    <label for="webhook-workflow" class=LABEL>"Which items"</label>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let list = workflows.await.unwrap_or_default();
+                            view! {
+                                <select id="webhook-workflow" class=INPUT
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        workflow.set((!v.is_empty()).then(|| WorkflowId::new(v)));
+                                    }>
+                                    <option value="" selected=move || workflow.get().is_none()>"Every workflow"</option>
+                                    {list.into_iter().map(|w| {
+                                        let id = w.id.clone();
+                                        view! {
+                                            <option value=w.id.to_string() selected=move || workflow.get().as_ref() == Some(&id)>{format!("Only {}", w.name)}</option>
+                                        }
+                                    }).collect_view()}
+                                </select>
+                            }
+                        })}
+                    </Transition>
+                </div>
                 <div class="sm:col-span-2">
                     <label for="webhook-url" class=LABEL>"Address"</label>
                     <input id="webhook-url" type="url" class=INPUT maxlength=limits::URL.to_string() placeholder="https://crm.example.com/hooks/baton"
@@ -170,7 +225,11 @@ fn Endpoint(
                 <div class="min-w-0">
                     <p class="font-medium break-all">{endpoint.url.clone()}</p>
                     {(!endpoint.description.is_empty()).then(|| view! { <p class="text-slate-600 dark:text-slate-400">{endpoint.description.clone()}</p> })}
-                    <p class="text-xs text-slate-500">{events.join(", ")}</p>
+                    <p class="text-xs text-slate-500">
+                        {format!("{} · ", endpoint.flavor.label())}
+                        {endpoint.workflow.as_ref().map_or_else(|| "every workflow".to_owned(), |(_, name)| format!("only {name}"))}
+                        {format!(" · {}", events.join(", "))}
+                    </p>
                     <p class="text-xs">
                         {if enabled {
                             view! { <span class="text-emerald-700 dark:text-emerald-300">"On"</span> }.into_any()
@@ -184,7 +243,9 @@ fn Endpoint(
                 <div class="flex flex-wrap gap-2">
                     {enabled.then(|| view! { <button type="button" class=SECONDARY_BUTTON on:click=move |_| run("test")>"Send a test event"</button> })}
                     <button type="button" class=SECONDARY_BUTTON on:click=move |_| run("switch")>{if enabled { "Switch off" } else { "Switch on" }}</button>
-                    <button type="button" class=SECONDARY_BUTTON on:click=move |_| run("rotate")>"Rotate the secret"</button>
+                    {(endpoint.flavor == Flavor::Standard).then(|| view! {
+                        <button type="button" class=SECONDARY_BUTTON on:click=move |_| run("rotate")>"Rotate the secret"</button>
+                    })}
                     <button type="button" class=SECONDARY_BUTTON aria-expanded=move || log_open.get().to_string()
                         on:click=move |_| log_open.update(|o| *o = !*o)>"Delivery log"</button>
                     {move || if confirm_remove.get() {

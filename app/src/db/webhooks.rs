@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 
 use super::Conn;
 use crate::domain::outbound::event_type::{parse_list, write_list};
+use crate::domain::outbound::chat::Flavor;
 use crate::domain::outbound::EventType;
-use crate::domain::PersonId;
+use crate::domain::{PersonId, WorkflowId};
 
 /// An endpoint as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,12 @@ pub struct Endpoint {
     pub failing_since: Option<DateTime<Utc>>,
     /// When it was added.
     pub created_at: DateTime<Utc>,
+    /// A signed webhook or a chat channel.
+    pub flavor: Flavor,
+    /// Only this workflow's items, when set.
+    pub workflow: Option<WorkflowId>,
+    /// A chat channel's next message goes no earlier than this.
+    pub next_send_at: Option<DateTime<Utc>>,
 }
 
 type Row = (
@@ -44,13 +51,31 @@ type Row = (
     Option<String>,
     Option<DateTime<Utc>>,
     DateTime<Utc>,
+    String,
+    Option<String>,
+    Option<DateTime<Utc>>,
 );
 
 const COLUMNS: &str = "id, url, description, events, secret, previous_secret, previous_until, \
-     enabled, disabled_reason, failing_since, created_at";
+     enabled, disabled_reason, failing_since, created_at, flavor, workflow_id, next_send_at";
 
 fn endpoint_of(row: Row) -> Endpoint {
-    let (id, url, description, events, secret, previous, until, enabled, reason, failing, at) = row;
+    let (
+        id,
+        url,
+        description,
+        events,
+        secret,
+        previous,
+        until,
+        enabled,
+        reason,
+        failing,
+        at,
+        flavor,
+        workflow,
+        next_send_at,
+    ) = row;
     Endpoint {
         id,
         url,
@@ -62,26 +87,44 @@ fn endpoint_of(row: Row) -> Endpoint {
         disabled_reason: reason,
         failing_since: failing,
         created_at: at,
+        flavor: Flavor::parse(&flavor),
+        workflow: workflow.map(WorkflowId),
+        next_send_at,
     }
+}
+
+/// What an endpoint is, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointFields<'a> {
+    /// Where deliveries go.
+    pub url: &'a str,
+    /// What it is for.
+    pub description: &'a str,
+    /// The events it receives.
+    pub events: &'a [EventType],
+    /// A signed webhook or a chat channel.
+    pub flavor: Flavor,
+    /// Only this workflow's items, when set.
+    pub workflow: Option<&'a WorkflowId>,
 }
 
 /// Stores a new endpoint, switched on; returns its id.
 pub async fn insert(
     conn: &mut Conn,
-    url: &str,
-    description: &str,
-    events: &[EventType],
+    fields: &EndpointFields<'_>,
     secret: &str,
     by: PersonId,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO webhook_endpoints (url, description, events, secret, enabled, created_by, created_at) \
-         VALUES (?, ?, ?, ?, TRUE, ?, ?) RETURNING id",
+        "INSERT INTO webhook_endpoints (url, description, events, flavor, workflow_id, secret, \
+         enabled, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?) RETURNING id",
     )
-    .bind(url)
-    .bind(description)
-    .bind(write_list(events))
+    .bind(fields.url)
+    .bind(fields.description)
+    .bind(write_list(fields.events))
+    .bind(fields.flavor.as_str())
+    .bind(fields.workflow.map(|w| w.as_str()))
     .bind(secret)
     .bind(by.0)
     .bind(now)
@@ -110,35 +153,65 @@ pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<Endpoint>, sqlx::Err
     Ok(row.map(endpoint_of))
 }
 
-/// The switched-on endpoints that receive `event`.
-pub async fn receiving(conn: &mut Conn, event: EventType) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, events FROM webhook_endpoints WHERE enabled AND removed_at IS NULL ORDER BY id",
+/// The switched-on endpoints that receive `event` about an item of `workflow` (endpoints
+/// limited to a workflow receive only its items' events).
+pub async fn receiving(
+    conn: &mut Conn,
+    event: EventType,
+    workflow: Option<&WorkflowId>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, events, workflow_id FROM webhook_endpoints WHERE enabled AND removed_at IS NULL ORDER BY id",
     )
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
-        .filter(|(_, events)| parse_list(events).contains(&event))
-        .map(|(id, _)| id)
+        .filter(|(_, events, _)| parse_list(events).contains(&event))
+        .filter(|(_, _, only)| {
+            only.as_deref()
+                .is_none_or(|only| workflow.is_some_and(|w| w.as_str() == only))
+        })
+        .map(|(id, _, _)| id)
         .collect())
+}
+
+/// The oldest delivery of an endpoint still waiting to go (a chat channel's messages keep
+/// their order: none overtakes an earlier one being retried).
+pub async fn oldest_pending(conn: &mut Conn, endpoint: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT MIN(id) FROM webhook_deliveries WHERE endpoint_id = ? AND state = 'pending'",
+    )
+    .bind(endpoint)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Holds a chat endpoint's next message until `until`.
+pub async fn pace(conn: &mut Conn, id: i64, until: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE webhook_endpoints SET next_send_at = ? WHERE id = ?")
+        .bind(until)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Changes what an endpoint is and receives.
 pub async fn update(
     conn: &mut Conn,
     id: i64,
-    url: &str,
-    description: &str,
-    events: &[EventType],
+    fields: &EndpointFields<'_>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE webhook_endpoints SET url = ?, description = ?, events = ? \
-         WHERE id = ? AND removed_at IS NULL",
+        "UPDATE webhook_endpoints SET url = ?, description = ?, events = ?, flavor = ?, \
+         workflow_id = ? WHERE id = ? AND removed_at IS NULL",
     )
-    .bind(url)
-    .bind(description)
-    .bind(write_list(events))
+    .bind(fields.url)
+    .bind(fields.description)
+    .bind(write_list(fields.events))
+    .bind(fields.flavor.as_str())
+    .bind(fields.workflow.map(|w| w.as_str()))
     .bind(id)
     .execute(&mut *conn)
     .await?;

@@ -6,7 +6,8 @@ use serde_json::Value;
 use super::*;
 use crate::db;
 use crate::domain::outbound::retry::WAITS;
-use crate::domain::{Operation, Role};
+use crate::domain::outbound::chat::{self, Flavor};
+use crate::domain::{Operation, Role, WorkflowId};
 use crate::service::testkit::{calendar, in_review, t0, team_with, Team};
 
 fn input(url: &str, events: &[EventType]) -> EndpointInput {
@@ -14,6 +15,7 @@ fn input(url: &str, events: &[EventType]) -> EndpointInput {
         url: url.into(),
         description: "CRM".into(),
         events: events.to_vec(),
+        ..EndpointInput::default()
     }
 }
 
@@ -49,6 +51,7 @@ fn ok(at: DateTime<Utc>) -> Tried {
         status: Some(204),
         error: None,
         duration_ms: 12,
+        retry_after: None,
     }
 }
 
@@ -58,6 +61,7 @@ fn failed(at: DateTime<Utc>, status: Option<u16>) -> Tried {
         status,
         error: Some("It answered badly.".into()),
         duration_ms: 30,
+        retry_after: None,
     }
 }
 
@@ -389,4 +393,78 @@ async fn a_removed_endpoint_sends_nothing_more_and_rules_no_longer_offer_it() {
         remove(team.db(), e.endpoint.id, t0()).await,
         Err(AppError::NotFound { .. })
     ));
+}
+
+fn chat(url: &str, workflow: Option<&str>) -> EndpointInput {
+    EndpointInput {
+        flavor: Flavor::Chat,
+        workflow: workflow.map(WorkflowId::from),
+        ..input(url, &[EventType::ItemCreated, EventType::ItemStageChanged])
+    }
+}
+
+#[tokio::test]
+async fn an_endpoint_limited_to_a_workflow_gets_only_its_items() {
+    let team = team().await;
+    let only_review = create(
+        team.db(),
+        team.bo,
+        &chat("https://chat.example.com/review", Some("review-flow")),
+        false,
+        t0(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        only_review.endpoint.workflow.as_ref().map(|(_, name)| name.as_str()),
+        Some("Review flow")
+    );
+    let elsewhere = create(
+        team.db(),
+        team.bo,
+        &chat("https://chat.example.com/other", Some("content-production")),
+        false,
+        t0(),
+    )
+    .await;
+    // The built-ins aren't installed in this workspace: limiting to one is refused.
+    assert!(
+        matches!(&elsewhere, Err(AppError::Validation { field, .. }) if field == "workflow"),
+        "{elsewhere:?}"
+    );
+    in_review(&team, "Spring launch post", t0()).await;
+    let due_now = due(team.db(), t0(), 50).await.unwrap();
+    assert!(!due_now.is_empty());
+    assert!(due_now.iter().all(|o| o.flavor == Flavor::Chat));
+}
+
+#[tokio::test]
+async fn a_chat_channel_gets_one_message_a_second_and_waits_as_long_as_a_429_asks() {
+    let team = team().await;
+    let made = create(team.db(), team.bo, &chat("https://chat.example.com/in", None), false, t0())
+        .await
+        .unwrap();
+    assert_eq!(made.endpoint.flavor, Flavor::Chat);
+    // Created, then moved: two messages, in order, one at a time.
+    in_review(&team, "Spring launch post", t0()).await;
+    let first = due(team.db(), t0(), 50).await.unwrap();
+    assert_eq!(first.len(), 1, "one message at a time: {first:?}");
+    assert!(first[0].body.contains("item.created"));
+    record(team.db(), &first[0], &ok(t0()), 0.0).await.unwrap();
+    assert!(due(team.db(), t0(), 50).await.unwrap().is_empty(), "not within the second");
+    let t1 = t0() + chat::SPACING;
+    let second = due(team.db(), t1, 50).await.unwrap();
+    assert_eq!(second.len(), 1);
+    assert!(second[0].body.contains("item.stage_changed"));
+
+    // "Too many requests, come back in 20 s": nothing goes to it before then.
+    let busy = Tried {
+        retry_after: Some("20".into()),
+        ..failed(t1, Some(429))
+    };
+    record(team.db(), &second[0], &busy, 0.0).await.unwrap();
+    assert!(due(team.db(), t1 + TimeDelta::seconds(19), 50).await.unwrap().is_empty());
+    let again = due(team.db(), t1 + TimeDelta::seconds(20), 50).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempt, 2);
 }

@@ -11,9 +11,10 @@ use crate::db::webhooks::{Attempt, Delivery, DeliveryState, Endpoint};
 use crate::db::{self, Conn, Db};
 use crate::domain::automation::{EndpointId, AUTOMATION};
 use crate::domain::notify::{Notice, NoticeKind};
+use crate::domain::outbound::chat::{self, Flavor};
 use crate::domain::outbound::{parse_endpoint, retry, Answer, EventType};
 use crate::domain::people::Role;
-use crate::domain::{limits, words, Event, Item, PersonId};
+use crate::domain::{limits, words, Event, Item, PersonId, WorkflowId};
 use crate::error::{AppError, AppResult};
 use crate::views::webhooks::{
     AttemptView, DeliveryView, EndpointInput, EndpointSecret, EndpointView,
@@ -65,7 +66,9 @@ pub async fn queue(
     data: serde_json::Value,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
-    let endpoints = db::webhooks::receiving(conn, event_type).await?;
+    // Endpoints limited to a workflow get only its items' events.
+    let workflow = data["item"]["workflow"].as_str().map(WorkflowId::from);
+    let endpoints = db::webhooks::receiving(conn, event_type, workflow.as_ref()).await?;
     let body = envelope(event_type.as_str(), now, data);
     for endpoint in &endpoints {
         db::webhooks::enqueue(
@@ -117,8 +120,31 @@ pub async fn queue_to(
     }
 }
 
+/// The endpoint as the page shows it, with its workflow's name.
+async fn view_of(db: &Db, conn: &mut Conn, e: &Endpoint) -> AppResult<EndpointView> {
+    let workflow = match &e.workflow {
+        Some(w) => {
+            let name = db
+                .current_definition(conn, w)
+                .await?
+                .map_or_else(|| w.to_string(), |d| d.name.clone());
+            Some((w.clone(), name))
+        }
+        None => None,
+    };
+    Ok(EndpointView {
+        workflow,
+        ..view(e)
+    })
+}
+
 fn view(e: &Endpoint) -> EndpointView {
     EndpointView {
+        flavor: e.flavor,
+        workflow: e.workflow.clone().map(|w| {
+            let name = w.to_string();
+            (w, name)
+        }),
         id: EndpointId(e.id),
         url: e.url.clone(),
         description: e.description.clone(),
@@ -136,11 +162,11 @@ fn view(e: &Endpoint) -> EndpointView {
 /// Every endpoint.
 pub async fn list(db: &Db) -> AppResult<Vec<EndpointView>> {
     let mut conn = db.read.acquire().await?;
-    Ok(db::webhooks::list(&mut conn)
-        .await?
-        .iter()
-        .map(view)
-        .collect())
+    let mut out = Vec::new();
+    for e in db::webhooks::list(&mut conn).await? {
+        out.push(view_of(db, &mut conn, &e).await?);
+    }
+    Ok(out)
 }
 
 /// The names rules show for the endpoints they may call.
@@ -159,11 +185,38 @@ pub async fn names(conn: &mut Conn) -> AppResult<std::collections::BTreeMap<Endp
         .collect())
 }
 
+/// What an admin typed, checked: the address as it will be stored, the description, the
+/// events.
+type Checked = (String, String, Vec<EventType>);
+
+/// Checks the workflow an endpoint is limited to exists.
+async fn check_workflow(conn: &mut Conn, input: &EndpointInput) -> AppResult<()> {
+    if let Some(w) = &input.workflow {
+        if !db::workflows::exists(conn, w).await? {
+            return Err(AppError::validation(
+                "workflow",
+                format!(
+                    "There is no workflow '{}' to limit this endpoint to.",
+                    limits::shortened(w.as_str(), 60)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn fields<'a>(checked: &'a Checked, input: &'a EndpointInput) -> db::webhooks::EndpointFields<'a> {
+    db::webhooks::EndpointFields {
+        url: &checked.0,
+        description: &checked.1,
+        events: &checked.2,
+        flavor: input.flavor,
+        workflow: input.workflow.as_ref(),
+    }
+}
+
 /// Checks what an admin typed; the address as it will be stored.
-fn checked(
-    input: &EndpointInput,
-    allow_private: bool,
-) -> AppResult<(String, String, Vec<EventType>)> {
+fn checked(input: &EndpointInput, allow_private: bool) -> AppResult<Checked> {
     let url = parse_endpoint(&input.url, allow_private)
         .map_err(|p| AppError::validation("url", p.message()))?;
     let description = input.description.trim();
@@ -193,18 +246,17 @@ pub async fn create(
     allow_private: bool,
     now: DateTime<Utc>,
 ) -> AppResult<EndpointSecret> {
-    let (url, description, events) = checked(input, allow_private)?;
+    let checked = checked(input, allow_private)?;
     let secret = crate::auth::signature::new_secret();
     let mut tx = db.write.begin().await?;
-    let id = db::webhooks::insert(&mut tx, &url, &description, &events, &secret, by, now).await?;
+    check_workflow(&mut tx, input).await?;
+    let id = db::webhooks::insert(&mut tx, &fields(&checked, input), &secret, by, now).await?;
     let endpoint = db::webhooks::get(&mut tx, id)
         .await?
         .ok_or(AppError::Internal)?;
+    let endpoint = view_of(db, &mut tx, &endpoint).await?;
     tx.commit().await?;
-    Ok(EndpointSecret {
-        endpoint: view(&endpoint),
-        secret,
-    })
+    Ok(EndpointSecret { endpoint, secret })
 }
 
 /// Changes an endpoint's address, description or events.
@@ -214,16 +266,18 @@ pub async fn update(
     input: &EndpointInput,
     allow_private: bool,
 ) -> AppResult<EndpointView> {
-    let (url, description, events) = checked(input, allow_private)?;
+    let checked = checked(input, allow_private)?;
     let mut tx = db.write.begin().await?;
-    if !db::webhooks::update(&mut tx, id.0, &url, &description, &events).await? {
+    check_workflow(&mut tx, input).await?;
+    if !db::webhooks::update(&mut tx, id.0, &fields(&checked, input)).await? {
         return Err(missing(id));
     }
     let endpoint = db::webhooks::get(&mut tx, id.0)
         .await?
         .ok_or_else(|| missing(id))?;
+    let endpoint = view_of(db, &mut tx, &endpoint).await?;
     tx.commit().await?;
-    Ok(view(&endpoint))
+    Ok(endpoint)
 }
 
 /// Switches an endpoint on or off; what it had still to send is dropped when it goes off.
@@ -387,6 +441,8 @@ pub struct Outgoing {
     pub body: String,
     /// The secrets to sign with: the current one, and the previous one while it still signs.
     pub secrets: Vec<String>,
+    /// A signed webhook, or a chat channel (the body becomes a chat message, unsigned).
+    pub flavor: Flavor,
 }
 
 /// What is due by `now` (at most `limit`); deliveries of endpoints switched off since they
@@ -394,9 +450,24 @@ pub struct Outgoing {
 pub async fn due(db: &Db, now: DateTime<Utc>, limit: u32) -> AppResult<Vec<Outgoing>> {
     let mut tx = db.write.begin().await?;
     let mut out = Vec::new();
+    // A chat channel takes one message at a time, paced (see [`chat::SPACING`]).
+    let mut chat_taken: Vec<i64> = Vec::new();
     for d in db::webhooks::due(&mut tx, now, limit).await? {
         match db::webhooks::get(&mut tx, d.endpoint).await? {
+            Some(e)
+                if e.enabled
+                    && e.flavor == Flavor::Chat
+                    && (chat_taken.contains(&e.id) || e.next_send_at.is_some_and(|t| t > now)) =>
+            {
+                continue;
+            }
             Some(e) if e.enabled => {
+                if e.flavor == Flavor::Chat {
+                    if db::webhooks::oldest_pending(&mut tx, e.id).await? != Some(d.id) {
+                        continue;
+                    }
+                    chat_taken.push(e.id);
+                }
                 let mut secrets = vec![e.secret.clone()];
                 if let Some((old, until)) = &e.previous {
                     if now < *until {
@@ -410,6 +481,7 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: u32) -> AppResult<Vec<Outgo
                     message_id: d.message_id,
                     body: d.payload,
                     secrets,
+                    flavor: e.flavor,
                 });
             }
             _ => db::webhooks::drop_pending(&mut tx, d.endpoint).await?,
@@ -436,6 +508,8 @@ pub struct Tried {
     pub error: Option<String>,
     /// How long it took.
     pub duration_ms: u32,
+    /// The receiver's Retry-After, when it answered 429.
+    pub retry_after: Option<String>,
 }
 
 /// Records an attempt: the delivery is done, retried on the schedule or given up on, and
@@ -448,11 +522,21 @@ pub async fn record(db: &Db, out: &Outgoing, tried: &Tried, jitter: f64) -> AppR
         return Ok(false);
     };
     let answer = Answer::of(tried.status);
+    // A chat channel that says "too many" is left alone as long as it asks.
+    let hold = (out.flavor == Flavor::Chat).then(|| match tried.status {
+        Some(429) => tried.at + chat::backoff(tried.retry_after.as_deref()),
+        _ => tried.at + chat::SPACING,
+    });
     let (state, next) = match answer {
         Answer::Delivered => (DeliveryState::Delivered, None),
         Answer::Gone => (DeliveryState::Failed, None),
         Answer::Failed => match retry::next_attempt(out.attempt, tried.at, jitter) {
-            Some(at) => (DeliveryState::Pending, Some(at)),
+            // A busy chat channel is retried when it said; anything else on the schedule,
+            // and never sooner than a chat channel's pace allows.
+            Some(_) if tried.status == Some(429) && hold.is_some() => {
+                (DeliveryState::Pending, hold)
+            }
+            Some(at) => (DeliveryState::Pending, Some(hold.map_or(at, |h| at.max(h)))),
             None => (DeliveryState::Failed, None),
         },
     };
@@ -465,6 +549,9 @@ pub async fn record(db: &Db, out: &Outgoing, tried: &Tried, jitter: f64) -> AppR
     };
     if !db::webhooks::record_attempt(&mut tx, d.id, &attempt, state, next).await? {
         return Ok(false);
+    }
+    if let Some(until) = hold {
+        db::webhooks::pace(&mut tx, d.endpoint, until).await?;
     }
     match answer {
         Answer::Delivered => db::webhooks::healthy(&mut tx, d.endpoint).await?,

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::automation::EndpointId;
+use crate::domain::outbound::chat::Flavor;
 use crate::domain::outbound::EventType;
+use crate::domain::WorkflowId;
 
 /// An endpoint on the integrations page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +28,10 @@ pub struct EndpointView {
     pub health: Option<String>,
     /// Until when the secret it had before its last rotation still signs.
     pub previous_secret_until: Option<DateTime<Utc>>,
+    /// A signed webhook or a chat channel.
+    pub flavor: Flavor,
+    /// Only this workflow's items, when set (with its name).
+    pub workflow: Option<(WorkflowId, String)>,
 }
 
 /// What an admin types for an endpoint.
@@ -37,6 +43,12 @@ pub struct EndpointInput {
     pub description: String,
     /// The event types it should receive.
     pub events: Vec<EventType>,
+    /// A signed webhook (the default) or a chat channel.
+    #[serde(default)]
+    pub flavor: Flavor,
+    /// Only this workflow's items (none: every workflow).
+    #[serde(default)]
+    pub workflow: Option<WorkflowId>,
 }
 
 /// A secret just made (a new endpoint, or a rotation): shown this once.

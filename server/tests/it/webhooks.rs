@@ -111,6 +111,7 @@ async fn endpoint(state: &AppState, by: PersonId, url: String) -> (i64, String) 
         url,
         description: "CRM".into(),
         events: vec![EventType::ItemCreated],
+        ..EndpointInput::default()
     };
     let made = webhooks::create(&state.db, by, &input, true, t0())
         .await
@@ -283,4 +284,63 @@ async fn switch_on_and_send(
     webhooks::send_test(&state.db, id, by, t0() + TimeDelta::minutes(1))
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_chat_channel_gets_readable_messages_in_order_and_waits_when_it_is_busy() {
+    let receiver = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = open(&format!("sqlite://{}/baton.db", dir.path().display())).await;
+    let ada = workspace(&state).await;
+    let input = EndpointInput {
+        url: format!("{}/chat-busy/1", receiver.base),
+        description: "#marketing".into(),
+        events: vec![EventType::ItemCreated],
+        flavor: app::domain::outbound::chat::Flavor::Chat,
+        workflow: Some(WorkflowId::new("content-production")),
+    };
+    webhooks::create(&state.db, ada, &input, true, t0())
+        .await
+        .unwrap();
+    let flow = WorkflowId::new("content-production");
+    for title in ["First post", "Second post"] {
+        app::service::items::create(&state.db, ada, &flow, NewItem::titled(title), t0())
+            .await
+            .unwrap();
+    }
+    // One at a time: the first is refused with 429 and Retry-After: 1.
+    assert_eq!(baton::webhooks::deliver_due(&state, t0()).await.unwrap(), 1);
+    assert_eq!(
+        baton::webhooks::deliver_due(&state, t0() + TimeDelta::milliseconds(900))
+            .await
+            .unwrap(),
+        0,
+        "nothing while the channel asked to wait"
+    );
+    // After the wait the first goes again, then the second, a second later.
+    let t1 = t0() + TimeDelta::seconds(1);
+    assert_eq!(baton::webhooks::deliver_due(&state, t1).await.unwrap(), 1);
+    assert_eq!(baton::webhooks::deliver_due(&state, t1).await.unwrap(), 0);
+    assert_eq!(
+        baton::webhooks::deliver_due(&state, t1 + TimeDelta::seconds(1))
+            .await
+            .unwrap(),
+        1
+    );
+    let got = receiver.received().await;
+    let statuses: Vec<i64> = got.iter().map(|r| r["status"].as_i64().unwrap()).collect();
+    assert_eq!(statuses, [429, 200, 200]);
+    let texts: Vec<String> = got[1..]
+        .iter()
+        .map(|r| {
+            let body: Value = serde_json::from_str(r["body"].as_str().unwrap()).unwrap();
+            assert_eq!(body["blocks"][0]["type"], "section");
+            body["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        ["New in Content production: First post", "New in Content production: Second post"]
+    );
+    assert_eq!(got[1]["signatures"], "", "chat messages are not signed");
 }

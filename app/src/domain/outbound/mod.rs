@@ -3,6 +3,8 @@
 //!
 //! - [`address`]: which web addresses an outbound webhook may call (no loopback, private or
 //!   link-local targets unless a server is set up to allow them), with the refusal in words.
+//! - [`chat`]: endpoints that are chat channels (Slack-compatible incoming webhooks): the
+//!   message an event becomes, one a second, and how long a 429 makes them wait.
 //! - [`retry`]: the Standard Webhooks retry schedule, what an answer means, when an endpoint
 //!   is given up on, and the 24 hours in which a rotated secret still signs.
 //! - [`event_type`]: the event types a webhook can subscribe to, and which item events and
@@ -13,6 +15,7 @@
 //!   one-click unsubscribe link turns off.
 
 pub mod address;
+pub mod chat;
 pub mod event_type;
 pub mod mail;
 pub mod prefs;

@@ -771,6 +771,7 @@ async fn a_rule_that_calls_a_webhook_queues_a_signed_delivery_in_its_run() {
         url: "https://crm.example.com/in".into(),
         description: "CRM".into(),
         events: vec![crate::domain::outbound::EventType::AutomationCalled],
+        ..Default::default()
     };
     let endpoint = crate::service::webhooks::create(w.db(), w.maya, &input, false, t0())
         .await
