@@ -9,10 +9,11 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, DesignerPage, HowItRunsPage, InboxPage, InsightsPage,
-    IntakePage, IntegrationsPage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage,
-    NewRulePage, NotFound, NotificationsPage, ForgotPage, ResetPage, UnsubscribePage, PeoplePage, ProfilePage, PublicFormPage, RulePage, SettingsPage,
-    WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
+    AutomationsPage, BoardPage, CalendarPage, DesignerPage, ForgotPage, HowItRunsPage, InboxPage,
+    InsightsPage, IntakePage, IntegrationsPage, InvitePage, ItemPage, LoginPage, NewDesignPage,
+    NewItemPage, NewRulePage, NotFound, NotificationsPage, PeoplePage, ProfilePage, PublicFormPage,
+    ResetPage, RulePage, SettingsPage, UnsubscribePage, WorkflowBoardPage, WorkflowPageView,
+    WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.

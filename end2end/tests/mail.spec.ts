@@ -1,7 +1,10 @@
 import { test, expect, type Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAYA, PRIYA, gotoHydrated, signIn, unique, waitForHydration } from "./helpers";
+import { MAYA, gotoHydrated, signIn, unique, waitForHydration } from "./helpers";
+
+// No other test signs in as Aisha or changes her password.
+const AISHA = { email: "aisha@northwind.example", name: "Aisha Karim" };
 
 // scripts/test starts a real SMTP server (aiosmtpd, scripts/smtp-sink.py) that keeps every
 // message it accepts as JSON in this folder.
@@ -40,12 +43,12 @@ async function signOut(page: Page) {
 }
 
 test("a person chooses what Baton emails them, and the choice is kept", async ({ page }) => {
-  await signIn(page, PRIYA.email);
+  await signIn(page, AISHA.email);
   await gotoHydrated(page, "/settings");
   await page.getByRole("link", { name: "Choose notifications" }).click();
   await expect(page).toHaveURL(/\/settings\/notifications$/);
   await waitForHydration(page);
-  await expect(page.getByText(`Emails go to ${PRIYA.email}.`)).toBeVisible();
+  await expect(page.getByText(`Emails go to ${AISHA.email}.`)).toBeVisible();
 
   const mentions = page.getByLabel("Someone mentions you");
   await expect(mentions).toHaveValue("at_once");
@@ -59,7 +62,8 @@ test("a person chooses what Baton emails them, and the choice is kept", async ({
   await expect(page.getByLabel("Someone mentions you")).toHaveValue("digest");
   await expect(page.getByLabel("Your item is approved")).toHaveValue("off");
   await expect(page.getByLabel("Your approval is asked")).toHaveValue("at_once");
-  // The calendar feed lives here too.
+  // Where the team's chat hears from Baton, and the calendar feed, live here too.
+  await expect(page.getByRole("heading", { name: "Chat", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: /calendar/i }).first()).toBeVisible();
 });
 

@@ -53,10 +53,12 @@ impl Config {
             value: addr.clone(),
         })?;
         let smtp = match set(&lookup, "BATON_SMTP_URL") {
-            Some(text) => Some(parse_smtp_url(&text).map_err(|reason| StartupError::BadMail {
-                name: "BATON_SMTP_URL",
-                reason,
-            })?),
+            Some(text) => Some(
+                parse_smtp_url(&text).map_err(|reason| StartupError::BadMail {
+                    name: "BATON_SMTP_URL",
+                    reason,
+                })?,
+            ),
             None => None,
         };
         let mail_from = match (set(&lookup, "BATON_MAIL_FROM"), smtp.is_some()) {
@@ -184,13 +186,25 @@ mod tests {
     #[test]
     fn bad_mail_settings_are_refused_with_the_setting_named() {
         for (pairs, says) in [
-            (vec![("BATON_SMTP_URL", "mail.example.com:25")], "BATON_SMTP_URL is not an SMTP address"),
             (
-                vec![("BATON_SMTP_URL", "smtp://h"), ("BATON_MAIL_FROM", "not an address")],
+                vec![("BATON_SMTP_URL", "mail.example.com:25")],
+                "BATON_SMTP_URL is not an SMTP address",
+            ),
+            (
+                vec![
+                    ("BATON_SMTP_URL", "smtp://h"),
+                    ("BATON_MAIL_FROM", "not an address"),
+                ],
                 "BATON_MAIL_FROM is 'not an address'",
             ),
-            (vec![("BATON_PUBLIC_URL", "ftp://x")], "BATON_PUBLIC_URL is 'ftp://x'"),
-            (vec![("BATON_PUBLIC_URL", "baton.example")], "not a web address"),
+            (
+                vec![("BATON_PUBLIC_URL", "ftp://x")],
+                "BATON_PUBLIC_URL is 'ftp://x'",
+            ),
+            (
+                vec![("BATON_PUBLIC_URL", "baton.example")],
+                "not a web address",
+            ),
         ] {
             let err = Config::from_env(env(&pairs)).unwrap_err().to_string();
             assert!(err.contains(says), "{err}");

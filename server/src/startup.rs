@@ -149,11 +149,12 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let mail = match (&config.smtp, &config.mail_from) {
         (Some(target), Some(from)) => Some(
-            crate::mail::spawn(state.clone(), target, from)
-                .map_err(|reason| StartupError::BadMail {
+            crate::mail::spawn(state.clone(), target, from).map_err(|reason| {
+                StartupError::BadMail {
                     name: "BATON_SMTP_URL",
                     reason,
-                })?,
+                }
+            })?,
         ),
         _ => {
             tracing::info!("no BATON_SMTP_URL: Baton sends no email");

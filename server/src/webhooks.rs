@@ -154,18 +154,15 @@ async fn attempt(
                 .body(out.body.clone())
         }
     };
-    let answer = request
-        .send()
-        .await
-        .map_err(|e| {
-            if e.is_timeout() {
-                format!("No answer within {} seconds.", TIMEOUT.as_secs())
-            } else if e.is_connect() {
-                "The receiver refused the connection or could not be reached.".to_owned()
-            } else {
-                "The request failed before an answer came.".to_owned()
-            }
-        })?;
+    let answer = request.send().await.map_err(|e| {
+        if e.is_timeout() {
+            format!("No answer within {} seconds.", TIMEOUT.as_secs())
+        } else if e.is_connect() {
+            "The receiver refused the connection or could not be reached.".to_owned()
+        } else {
+            "The request failed before an answer came.".to_owned()
+        }
+    })?;
     let retry_after = answer
         .headers()
         .get("retry-after")

@@ -96,3 +96,12 @@ pub async fn replay_delivery(delivery: i64) -> Result<(), AppError> {
     })
     .await
 }
+
+/// The chat channels Baton posts to, without their addresses (everyone signed in).
+#[server(endpoint = "chat_channels")]
+pub async fn chat_channels() -> Result<Vec<ChatChannelView>, AppError> {
+    crate::api::serve(Access::SignedIn, |_, state| async move {
+        crate::service::webhooks::chat_channels(&state.db).await
+    })
+    .await
+}

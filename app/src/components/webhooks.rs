@@ -9,12 +9,12 @@ use crate::api::webhooks::{
     rotate_endpoint_secret, send_test_event, switch_endpoint, DeliveryView, EndpointInput,
     EndpointSecret, EndpointView,
 };
+use crate::api::workflows::list_workflows;
 use crate::components::error_view::ErrorView;
 use crate::components::forms::{
     CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON, SUCCESS,
 };
 use crate::domain::automation::EndpointId;
-use crate::api::workflows::list_workflows;
 use crate::domain::outbound::chat::Flavor;
 use crate::domain::outbound::EventType;
 use crate::domain::{limits, words, WorkflowId};

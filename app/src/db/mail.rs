@@ -41,7 +41,11 @@ pub async fn prefs(conn: &mut Conn, person: PersonId) -> Result<Prefs, sqlx::Err
 }
 
 /// Stores one person's choices, replacing what was there.
-pub async fn set_prefs(conn: &mut Conn, person: PersonId, prefs: &Prefs) -> Result<(), sqlx::Error> {
+pub async fn set_prefs(
+    conn: &mut Conn,
+    person: PersonId,
+    prefs: &Prefs,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM notification_prefs WHERE person_id = $1")
         .bind(person.0)
         .execute(&mut *conn)
@@ -131,7 +135,10 @@ pub async fn waiting(conn: &mut Conn, limit: i64) -> Result<Vec<Waiting>, sqlx::
 }
 
 /// One person's notifications kept for their digest and not mailed yet.
-pub async fn kept_for_digest(conn: &mut Conn, person: PersonId) -> Result<Vec<Waiting>, sqlx::Error> {
+pub async fn kept_for_digest(
+    conn: &mut Conn,
+    person: PersonId,
+) -> Result<Vec<Waiting>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, person_id, item_id, kind, message, created_at, mail_route FROM notifications \
          WHERE mailed_at IS NULL AND mail_route = 'digest' AND person_id = $1 ORDER BY id",
@@ -143,7 +150,11 @@ pub async fn kept_for_digest(conn: &mut Conn, person: PersonId) -> Result<Vec<Wa
 }
 
 /// Marks notifications as mailed (or as let go unmailed: too old when mail was set up).
-pub async fn mark_mailed(conn: &mut Conn, ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn mark_mailed(
+    conn: &mut Conn,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     for id in ids {
         sqlx::query("UPDATE notifications SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL")
             .bind(now)
@@ -174,7 +185,11 @@ pub struct NewMessage {
 }
 
 /// Puts a message in the outbox, due at once; returns its id.
-pub async fn enqueue(conn: &mut Conn, m: &NewMessage, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+pub async fn enqueue(
+    conn: &mut Conn,
+    m: &NewMessage,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO mail_messages (person_id, to_address, kind, subject, text_body, html_body, \
          unsubscribe_url, created_at, state, attempts, next_attempt_at) \
@@ -214,7 +229,11 @@ pub struct Outgoing {
 }
 
 /// Messages due by `now`, oldest first.
-pub async fn due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>, sqlx::Error> {
+pub async fn due(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Outgoing>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, to_address, kind, subject, text_body, html_body, unsubscribe_url, attempts \
          FROM mail_messages WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
@@ -344,7 +363,11 @@ pub async fn digest_readers(conn: &mut Conn) -> Result<Vec<Reader>, sqlx::Error>
 }
 
 /// Claims a person's digest for a local date; false when it was made already.
-pub async fn claim_digest(conn: &mut Conn, person: PersonId, day: NaiveDate) -> Result<bool, sqlx::Error> {
+pub async fn claim_digest(
+    conn: &mut Conn,
+    person: PersonId,
+    day: NaiveDate,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO mail_digests (person_id, local_date) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
@@ -470,11 +493,13 @@ pub async fn resets_since(
     person: PersonId,
     since: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM password_resets WHERE person_id = $1 AND created_at >= $2")
-        .bind(person.0)
-        .bind(since)
-        .fetch_one(&mut *conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM password_resets WHERE person_id = $1 AND created_at >= $2",
+    )
+    .bind(person.0)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await
 }
 
 /// A stored reset link: whose, until when, and whether it was used.
@@ -492,7 +517,11 @@ pub async fn find_reset(
 }
 
 /// Uses up every open reset link of a person (the one used, and any older ones).
-pub async fn use_resets(conn: &mut Conn, person: PersonId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn use_resets(
+    conn: &mut Conn,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE password_resets SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL")
         .bind(now)
         .bind(person.0)

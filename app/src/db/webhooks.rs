@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::Conn;
-use crate::domain::outbound::event_type::{parse_list, write_list};
 use crate::domain::outbound::chat::Flavor;
+use crate::domain::outbound::event_type::{parse_list, write_list};
 use crate::domain::outbound::EventType;
 use crate::domain::{PersonId, WorkflowId};
 

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use super::PageHeader;
 use crate::api::mail::{notification_prefs, SaveNotificationPrefs};
+use crate::api::webhooks::chat_channels;
 use crate::components::calendar::CalendarFeedSection;
 use crate::components::error_view::ErrorView;
 use crate::components::forms::{CARD, HINT, INPUT, PRIMARY_BUTTON, SUCCESS};
@@ -32,8 +33,43 @@ pub fn NotificationsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <CalendarFeedSection/>
+            <div class="space-y-6">
+                <ChatChannels/>
+                <CalendarFeedSection/>
+            </div>
         </div>
+    }
+}
+
+/// Where the team's chat hears from Baton (admins set the channels up).
+#[component]
+fn ChatChannels() -> impl IntoView {
+    let channels = Resource::new(|| (), |_| chat_channels());
+    view! {
+        <section class=CARD aria-labelledby="chat-heading">
+            <h2 id="chat-heading" class="text-lg font-semibold">"Chat"</h2>
+            <Transition fallback=|| view! { <p class="mt-2 text-sm text-slate-500">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match channels.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p class=HINT>"Baton posts to no chat channel yet. An admin can add a Slack, Mattermost or Rocket.Chat channel under Settings → Integrations."</p>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <p class=HINT>"Baton posts to these channels for the whole team; follow them in your chat app."</p>
+                            <ul class="mt-3 space-y-2 text-sm">
+                                {list.into_iter().map(|c| view! {
+                                    <li>
+                                        <span class="font-medium">{c.name}</span>
+                                        <span class="text-slate-500 dark:text-slate-400">{format!(" — {}: {}", c.workflow.unwrap_or_else(|| "every workflow".to_owned()), c.events.join(", ").to_lowercase())}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 
@@ -52,7 +88,10 @@ fn EmailChoices(view: NotificationPrefsView) -> impl IntoView {
         ev.prevent_default();
         dirty.set(false);
         save.dispatch(SaveNotificationPrefs {
-            choices: to_send.iter().map(|(k, d)| (*k, d.get_untracked())).collect(),
+            choices: to_send
+                .iter()
+                .map(|(k, d)| (*k, d.get_untracked()))
+                .collect(),
             digest: digest.get_untracked(),
         });
     };

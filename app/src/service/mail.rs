@@ -118,7 +118,7 @@ fn line(links: &Links, w: &Waiting) -> Line {
 
 fn why(kind: NoticeKind) -> String {
     format!(
-        "You get this because you chose to hear at once when {}.",
+        "You get this at once when {}; you can choose otherwise.",
         lowercase_first(prefs::kind_label(kind))
     )
 }
@@ -131,7 +131,13 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-fn message(person: PersonId, to: &str, kind: &str, l: Letter, unsubscribe: Option<String>) -> NewMessage {
+fn message(
+    person: PersonId,
+    to: &str,
+    kind: &str,
+    l: Letter,
+    unsubscribe: Option<String>,
+) -> NewMessage {
     NewMessage {
         person: Some(person),
         to: to.to_string(),
@@ -182,12 +188,19 @@ pub async fn compose(db: &Db, links: &Links, now: DateTime<Utc>) -> AppResult<us
         for w in &alone {
             let topic = Topic::Kinds(vec![w.kind]);
             let url = unsubscribe_url(links, &key, person, &topic);
+            let open = Line {
+                text: "Open it in Baton".to_string(),
+                link: Some(
+                    w.item
+                        .map_or_else(|| links.page("/inbox"), |i| links.item(i)),
+                ),
+            };
             let l = letter(
                 &w.message,
                 &w.message,
                 &[Section {
                     heading: String::new(),
-                    lines: vec![line(links, w)],
+                    lines: vec![open],
                 }],
                 &why(w.kind),
                 &links.settings(),
@@ -296,7 +309,13 @@ pub async fn digests(db: &Db, links: &Links, now: DateTime<Utc>) -> AppResult<us
             );
             let id = db::mail::enqueue(
                 &mut tx,
-                &message(reader.person, &reader.email, "digest", l, Some(url.one_click)),
+                &message(
+                    reader.person,
+                    &reader.email,
+                    "digest",
+                    l,
+                    Some(url.one_click),
+                ),
                 now,
             )
             .await?;
@@ -430,7 +449,12 @@ pub async fn status(
 }
 
 /// Puts a test email to `person` in the outbox.
-pub async fn send_test(db: &Db, links: &Links, person: PersonId, now: DateTime<Utc>) -> AppResult<String> {
+pub async fn send_test(
+    db: &Db,
+    links: &Links,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
     let mut tx = db.write.begin().await?;
     let to = email_of(&mut tx, person)
         .await?
@@ -496,18 +520,31 @@ pub async fn queue_invite(
 /// "Forgot your password?": when `email` belongs to an account, a one-time link valid for
 /// [`RESET_VALID`] goes into the outbox (at most [`RESETS_PER_HOUR`] an hour). The caller
 /// answers the same either way, so the form tells nobody which addresses have accounts.
-pub async fn request_reset(db: &Db, links: &Links, email: &str, now: DateTime<Utc>) -> AppResult<()> {
+pub async fn request_reset(
+    db: &Db,
+    links: &Links,
+    email: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let email = crate::domain::people::checked_email(email)
         .map_err(|m| AppError::validation("email", m))?;
     let mut tx = db.write.begin().await?;
     let Some((user, _)) = db::accounts::find_login(&mut tx, &email).await? else {
         return Ok(());
     };
-    if db::mail::resets_since(&mut tx, user.id, now - TimeDelta::hours(1)).await? >= RESETS_PER_HOUR {
+    if db::mail::resets_since(&mut tx, user.id, now - TimeDelta::hours(1)).await? >= RESETS_PER_HOUR
+    {
         return Ok(());
     }
     let raw = token::new_token();
-    db::mail::insert_reset(&mut tx, &token::digest(&raw), user.id, now, now + RESET_VALID).await?;
+    db::mail::insert_reset(
+        &mut tx,
+        &token::digest(&raw),
+        user.id,
+        now,
+        now + RESET_VALID,
+    )
+    .await?;
     let l = letter(
         "Reset your Baton password",
         &format!(
@@ -526,7 +563,12 @@ pub async fn request_reset(db: &Db, links: &Links, email: &str, now: DateTime<Ut
         &links.settings(),
         None,
     );
-    db::mail::enqueue(&mut tx, &message(user.id, &user.email, "reset", l, None), now).await?;
+    db::mail::enqueue(
+        &mut tx,
+        &message(user.id, &user.email, "reset", l, None),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -562,7 +604,12 @@ pub async fn reset_details(db: &Db, raw: &str, now: DateTime<Utc>) -> AppResult<
 
 /// Sets a new password through a reset link: every session of the person ends, every open
 /// reset link of theirs is used up, and a new session starts; returns its token.
-pub async fn reset_password(db: &Db, raw: &str, password: String, now: DateTime<Utc>) -> AppResult<String> {
+pub async fn reset_password(
+    db: &Db,
+    raw: &str,
+    password: String,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
     let details = reset_details(db, raw, now).await?;
     let problems = crate::auth::password_problems(&password, &details.email);
     if !problems.is_empty() {
@@ -620,7 +667,10 @@ pub async fn save_prefs(
     digest: bool,
 ) -> AppResult<()> {
     if choices.len() > prefs::KINDS.len() {
-        return Err(AppError::validation("kinds", "There are more choices than kinds of notice."));
+        return Err(AppError::validation(
+            "kinds",
+            "There are more choices than kinds of notice.",
+        ));
     }
     let mut p = Prefs {
         chosen: Vec::new(),
@@ -630,7 +680,10 @@ pub async fn save_prefs(
         if !prefs::KINDS.contains(kind) {
             return Err(AppError::validation(
                 "kinds",
-                format!("'{}' is not a kind of notice you can choose for.", kind.as_str()),
+                format!(
+                    "'{}' is not a kind of notice you can choose for.",
+                    kind.as_str()
+                ),
             ));
         }
         p.set(*kind, *delivery);
@@ -645,8 +698,8 @@ pub async fn save_prefs(
 pub async fn unsubscribe_topic(db: &Db, raw: &str) -> AppResult<String> {
     let mut conn = db.write.acquire().await?;
     let key = db::mail::key(&mut conn).await?;
-    let (_, topic) = read_unsubscribe(&key, raw)
-        .ok_or_else(|| AppError::not_found("This unsubscribe link"))?;
+    let (_, topic) =
+        read_unsubscribe(&key, raw).ok_or_else(|| AppError::not_found("This unsubscribe link"))?;
     Ok(topic.describe())
 }
 
@@ -655,8 +708,8 @@ pub async fn unsubscribe_topic(db: &Db, raw: &str) -> AppResult<String> {
 pub async fn unsubscribe(db: &Db, raw: &str) -> AppResult<String> {
     let mut tx = db.write.begin().await?;
     let key = db::mail::key(&mut tx).await?;
-    let (person, topic) = read_unsubscribe(&key, raw)
-        .ok_or_else(|| AppError::not_found("This unsubscribe link"))?;
+    let (person, topic) =
+        read_unsubscribe(&key, raw).ok_or_else(|| AppError::not_found("This unsubscribe link"))?;
     let mut p = db::mail::prefs(&mut tx, person).await?;
     match &topic {
         Topic::Digest => p.digest = false,

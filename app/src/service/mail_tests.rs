@@ -24,7 +24,9 @@ async fn team() -> Team {
 }
 
 async fn outbox(team: &Team) -> Vec<Outgoing> {
-    due(team.db(), t0() + TimeDelta::days(30), 500).await.unwrap()
+    due(team.db(), t0() + TimeDelta::days(30), 500)
+        .await
+        .unwrap()
 }
 
 fn to<'a>(out: &'a [Outgoing], who: &str) -> Vec<&'a Outgoing> {
@@ -32,9 +34,16 @@ fn to<'a>(out: &'a [Outgoing], who: &str) -> Vec<&'a Outgoing> {
 }
 
 async fn approve(team: &Team, by: PersonId, item: &crate::domain::Item, at: DateTime<Utc>) {
-    crate::service::items::apply(team.db(), by, item.id, item.version, &Operation::Approve, at)
-        .await
-        .unwrap();
+    crate::service::items::apply(
+        team.db(),
+        by,
+        item.id,
+        item.version,
+        &Operation::Approve,
+        at,
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -69,20 +78,40 @@ async fn other_notices_wait_a_few_minutes_and_are_folded_into_one_email() {
     let second = submitted(&team, "Second post", t0()).await;
     compose(team.db(), &links(), t0()).await.unwrap();
     let t1 = t0() + TimeDelta::minutes(1);
-    approve(&team, team.cy, &crate::service::testkit::reload(&team, &first).await, t1).await;
-    approve(&team, team.cy, &crate::service::testkit::reload(&team, &second).await, t1 + TimeDelta::minutes(2)).await;
+    approve(
+        &team,
+        team.cy,
+        &crate::service::testkit::reload(&team, &first).await,
+        t1,
+    )
+    .await;
+    approve(
+        &team,
+        team.cy,
+        &crate::service::testkit::reload(&team, &second).await,
+        t1 + TimeDelta::minutes(2),
+    )
+    .await;
 
     // Four minutes after the first approval: still folding.
-    compose(team.db(), &links(), t1 + TimeDelta::minutes(4)).await.unwrap();
+    compose(team.db(), &links(), t1 + TimeDelta::minutes(4))
+        .await
+        .unwrap();
     assert!(to(&outbox(&team).await, "ann@example.com").is_empty());
 
-    compose(team.db(), &links(), t1 + prefs::BATCH_WINDOW).await.unwrap();
+    compose(team.db(), &links(), t1 + prefs::BATCH_WINDOW)
+        .await
+        .unwrap();
     let out = outbox(&team).await;
     let ann = to(&out, "ann@example.com");
     assert_eq!(ann.len(), 1, "{ann:#?}");
     assert_eq!(ann[0].kind, "batch");
     assert!(ann[0].text.contains("First post") && ann[0].text.contains("Second post"));
-    assert!(ann[0].subject.contains("(and 1 more)"), "{}", ann[0].subject);
+    assert!(
+        ann[0].subject.contains("(and 1 more)"),
+        "{}",
+        ann[0].subject
+    );
 }
 
 #[tokio::test]
@@ -135,14 +164,24 @@ async fn the_digest_goes_once_a_working_day_after_eight_and_not_when_empty() {
     assert!(outbox(&team).await.is_empty());
 
     // Di keeps approvals for the digest; Tuesday at 08:00 she gets one, once.
-    save_prefs(team.db(), team.di, &[(NoticeKind::ApprovalAsked, Delivery::Digest)], true)
-        .await
-        .unwrap();
+    save_prefs(
+        team.db(),
+        team.di,
+        &[(NoticeKind::ApprovalAsked, Delivery::Digest)],
+        true,
+    )
+    .await
+    .unwrap();
     submitted(&team, "Spring launch post", t0()).await;
     compose(team.db(), &links(), t0()).await.unwrap();
     let tuesday = t0() + TimeDelta::hours(23);
     assert!(digests(team.db(), &links(), tuesday).await.unwrap() >= 2);
-    assert_eq!(digests(team.db(), &links(), tuesday + TimeDelta::hours(1)).await.unwrap(), 0);
+    assert_eq!(
+        digests(team.db(), &links(), tuesday + TimeDelta::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
     let out = outbox(&team).await;
     let di: Vec<_> = to(&out, "di@example.com")
         .into_iter()
@@ -168,7 +207,9 @@ async fn failed_sends_follow_the_schedule_and_are_given_up_on_in_the_end() {
     submitted(&team, "Spring launch post", t0()).await;
     compose(team.db(), &links(), t0()).await.unwrap();
     let first = due(team.db(), t0(), 1).await.unwrap().remove(0);
-    record_failed(team.db(), &first, "Connection refused", false, t0()).await.unwrap();
+    record_failed(team.db(), &first, "Connection refused", false, t0())
+        .await
+        .unwrap();
     assert!(due(team.db(), t0() + TimeDelta::seconds(59), 10)
         .await
         .unwrap()
@@ -179,14 +220,18 @@ async fn failed_sends_follow_the_schedule_and_are_given_up_on_in_the_end() {
         at += wait;
         let again = due(team.db(), at, 10).await.unwrap();
         let m = again.iter().find(|o| o.id == first.id).expect("due again");
-        record_failed(team.db(), m, "Connection refused", false, at).await.unwrap();
+        record_failed(team.db(), m, "Connection refused", false, at)
+            .await
+            .unwrap();
     }
     assert!(due(team.db(), at + TimeDelta::days(2), 10)
         .await
         .unwrap()
         .iter()
         .all(|o| o.id != first.id));
-    let s = status(team.db(), None, String::new(), &links(), at).await.unwrap();
+    let s = status(team.db(), None, String::new(), &links(), at)
+        .await
+        .unwrap();
     assert_eq!(s.failed, 1);
     assert_eq!(s.last_error.as_deref(), Some("Connection refused"));
 }
@@ -196,9 +241,13 @@ async fn notices_from_before_email_was_set_up_are_not_mailed() {
     let team = team().await;
     submitted(&team, "Old post", t0()).await;
     assert_eq!(
-        compose(team.db(), &links(), t0() + mail::STALE + TimeDelta::minutes(1))
-            .await
-            .unwrap(),
+        compose(
+            team.db(),
+            &links(),
+            t0() + mail::STALE + TimeDelta::minutes(1)
+        )
+        .await
+        .unwrap(),
         0
     );
     assert!(outbox(&team).await.is_empty());
@@ -208,18 +257,31 @@ async fn notices_from_before_email_was_set_up_are_not_mailed() {
 async fn a_reset_link_is_mailed_only_to_accounts_works_once_and_ends_every_session() {
     let team = team().await;
     let mut conn = team.db().write.acquire().await.unwrap();
-    let old_session = crate::auth::session::start(&mut conn, team.ann, t0()).await.unwrap();
+    let old_session = crate::auth::session::start(&mut conn, team.ann, t0())
+        .await
+        .unwrap();
     drop(conn);
 
-    request_reset(team.db(), &links(), "nobody@example.com", t0()).await.unwrap();
-    request_reset(team.db(), &links(), "ed@example.com", t0()).await.unwrap();
+    request_reset(team.db(), &links(), "nobody@example.com", t0())
+        .await
+        .unwrap();
+    request_reset(team.db(), &links(), "ed@example.com", t0())
+        .await
+        .unwrap();
     assert!(outbox(&team).await.is_empty());
-    assert!(request_reset(team.db(), &links(), "not an address", t0()).await.is_err());
+    assert!(request_reset(team.db(), &links(), "not an address", t0())
+        .await
+        .is_err());
 
-    request_reset(team.db(), &links(), "ANN@example.com", t0()).await.unwrap();
+    request_reset(team.db(), &links(), "ANN@example.com", t0())
+        .await
+        .unwrap();
     let out = outbox(&team).await;
     assert_eq!(out.len(), 1);
-    assert_eq!((out[0].to.as_str(), out[0].kind.as_str()), ("ann@example.com", "reset"));
+    assert_eq!(
+        (out[0].to.as_str(), out[0].kind.as_str()),
+        ("ann@example.com", "reset")
+    );
     let raw = out[0]
         .text
         .split_whitespace()
@@ -227,15 +289,29 @@ async fn a_reset_link_is_mailed_only_to_accounts_works_once_and_ends_every_sessi
         .unwrap()
         .to_string();
 
-    assert_eq!(reset_details(team.db(), &raw, t0()).await.unwrap().email, "ann@example.com");
+    assert_eq!(
+        reset_details(team.db(), &raw, t0()).await.unwrap().email,
+        "ann@example.com"
+    );
     let weak = reset_password(team.db(), &raw, "short".into(), t0()).await;
     assert!(matches!(weak, Err(AppError::Validation { .. })));
-    let late = reset_password(team.db(), &raw, "a long new passphrase".into(), t0() + RESET_VALID + TimeDelta::seconds(1)).await;
+    let late = reset_password(
+        team.db(),
+        &raw,
+        "a long new passphrase".into(),
+        t0() + RESET_VALID + TimeDelta::seconds(1),
+    )
+    .await;
     assert!(late.unwrap_err().to_string().contains("expired"));
 
-    reset_password(team.db(), &raw, "a long new passphrase".into(), t0() + TimeDelta::minutes(5))
-        .await
-        .unwrap();
+    reset_password(
+        team.db(),
+        &raw,
+        "a long new passphrase".into(),
+        t0() + TimeDelta::minutes(5),
+    )
+    .await
+    .unwrap();
     let again = reset_password(team.db(), &raw, "another long passphrase".into(), t0()).await;
     assert!(again.unwrap_err().to_string().contains("already been used"));
     let mut conn = team.db().read.acquire().await.unwrap();
@@ -244,9 +320,13 @@ async fn a_reset_link_is_mailed_only_to_accounts_works_once_and_ends_every_sessi
         .unwrap();
     assert!(old.is_none(), "the old session must end");
     drop(conn);
-    let signed = crate::service::accounts::check_password(team.db(), "ann@example.com", "a long new passphrase".into())
-        .await
-        .unwrap();
+    let signed = crate::service::accounts::check_password(
+        team.db(),
+        "ann@example.com",
+        "a long new passphrase".into(),
+    )
+    .await
+    .unwrap();
     assert_eq!(signed.map(|u| u.id), Some(team.ann));
 }
 
@@ -254,7 +334,9 @@ async fn a_reset_link_is_mailed_only_to_accounts_works_once_and_ends_every_sessi
 async fn reset_requests_are_throttled_per_account() {
     let team = team().await;
     for _ in 0..RESETS_PER_HOUR + 2 {
-        request_reset(team.db(), &links(), "ann@example.com", t0()).await.unwrap();
+        request_reset(team.db(), &links(), "ann@example.com", t0())
+            .await
+            .unwrap();
     }
     assert_eq!(outbox(&team).await.len() as i64, RESETS_PER_HOUR);
 }
@@ -276,7 +358,9 @@ async fn an_invite_is_emailed_with_its_link_when_mail_is_set_up() {
     let out = outbox(&team).await;
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].subject, "Bo invites you to Baton");
-    assert!(out[0].text.contains(&format!("https://baton.example/invite/{raw}")));
+    assert!(out[0]
+        .text
+        .contains(&format!("https://baton.example/invite/{raw}")));
 }
 
 #[tokio::test]
@@ -285,8 +369,12 @@ async fn choices_for_kinds_baton_doesnt_offer_are_refused() {
     let too_many: Vec<(NoticeKind, Delivery)> = (0..20)
         .map(|_| (NoticeKind::Approved, Delivery::Off))
         .collect();
-    assert!(save_prefs(team.db(), team.ann, &too_many, true).await.is_err());
-    let view = prefs_view(team.db(), team.ann, "ann@example.com", "UTC", true).await.unwrap();
+    assert!(save_prefs(team.db(), team.ann, &too_many, true)
+        .await
+        .is_err());
+    let view = prefs_view(team.db(), team.ann, "ann@example.com", "UTC", true)
+        .await
+        .unwrap();
     assert!(view.kinds.iter().all(|k| k.delivery == Delivery::AtOnce));
     assert!(view.digest);
 }

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::*;
 use crate::db;
-use crate::domain::outbound::retry::WAITS;
 use crate::domain::outbound::chat::{self, Flavor};
+use crate::domain::outbound::retry::WAITS;
 use crate::domain::{Operation, Role, WorkflowId};
 use crate::service::testkit::{calendar, in_review, t0, team_with, Team};
 
@@ -416,7 +416,11 @@ async fn an_endpoint_limited_to_a_workflow_gets_only_its_items() {
     .await
     .unwrap();
     assert_eq!(
-        only_review.endpoint.workflow.as_ref().map(|(_, name)| name.as_str()),
+        only_review
+            .endpoint
+            .workflow
+            .as_ref()
+            .map(|(_, name)| name.as_str()),
         Some("Review flow")
     );
     let elsewhere = create(
@@ -432,6 +436,12 @@ async fn an_endpoint_limited_to_a_workflow_gets_only_its_items() {
         matches!(&elsewhere, Err(AppError::Validation { field, .. }) if field == "workflow"),
         "{elsewhere:?}"
     );
+    // Everyone sees the channel's name and what it gets, never its address.
+    let seen = chat_channels(team.db()).await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].name, "CRM");
+    assert_eq!(seen[0].workflow.as_deref(), Some("Review flow"));
+    assert!(!format!("{seen:?}").contains("chat.example.com"));
     in_review(&team, "Spring launch post", t0()).await;
     let due_now = due(team.db(), t0(), 50).await.unwrap();
     assert!(!due_now.is_empty());
@@ -441,9 +451,15 @@ async fn an_endpoint_limited_to_a_workflow_gets_only_its_items() {
 #[tokio::test]
 async fn a_chat_channel_gets_one_message_a_second_and_waits_as_long_as_a_429_asks() {
     let team = team().await;
-    let made = create(team.db(), team.bo, &chat("https://chat.example.com/in", None), false, t0())
-        .await
-        .unwrap();
+    let made = create(
+        team.db(),
+        team.bo,
+        &chat("https://chat.example.com/in", None),
+        false,
+        t0(),
+    )
+    .await
+    .unwrap();
     assert_eq!(made.endpoint.flavor, Flavor::Chat);
     // Created, then moved: two messages, in order, one at a time.
     in_review(&team, "Spring launch post", t0()).await;
@@ -451,7 +467,10 @@ async fn a_chat_channel_gets_one_message_a_second_and_waits_as_long_as_a_429_ask
     assert_eq!(first.len(), 1, "one message at a time: {first:?}");
     assert!(first[0].body.contains("item.created"));
     record(team.db(), &first[0], &ok(t0()), 0.0).await.unwrap();
-    assert!(due(team.db(), t0(), 50).await.unwrap().is_empty(), "not within the second");
+    assert!(
+        due(team.db(), t0(), 50).await.unwrap().is_empty(),
+        "not within the second"
+    );
     let t1 = t0() + chat::SPACING;
     let second = due(team.db(), t1, 50).await.unwrap();
     assert_eq!(second.len(), 1);
@@ -463,8 +482,13 @@ async fn a_chat_channel_gets_one_message_a_second_and_waits_as_long_as_a_429_ask
         ..failed(t1, Some(429))
     };
     record(team.db(), &second[0], &busy, 0.0).await.unwrap();
-    assert!(due(team.db(), t1 + TimeDelta::seconds(19), 50).await.unwrap().is_empty());
-    let again = due(team.db(), t1 + TimeDelta::seconds(20), 50).await.unwrap();
+    assert!(due(team.db(), t1 + TimeDelta::seconds(19), 50)
+        .await
+        .unwrap()
+        .is_empty());
+    let again = due(team.db(), t1 + TimeDelta::seconds(20), 50)
+        .await
+        .unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempt, 2);
 }

@@ -169,6 +169,24 @@ pub async fn list(db: &Db) -> AppResult<Vec<EndpointView>> {
     Ok(out)
 }
 
+/// The chat channels Baton posts to and what they get (for everyone's notifications page).
+pub async fn chat_channels(db: &Db) -> AppResult<Vec<crate::views::webhooks::ChatChannelView>> {
+    Ok(list(db)
+        .await?
+        .into_iter()
+        .filter(|e| e.flavor == Flavor::Chat && e.enabled)
+        .map(|e| crate::views::webhooks::ChatChannelView {
+            name: if e.description.is_empty() {
+                "A chat channel".to_owned()
+            } else {
+                e.description
+            },
+            workflow: e.workflow.map(|(_, name)| name),
+            events: e.events.iter().map(|t| t.label().to_owned()).collect(),
+        })
+        .collect())
+}
+
 /// The names rules show for the endpoints they may call.
 pub async fn names(conn: &mut Conn) -> AppResult<std::collections::BTreeMap<EndpointId, String>> {
     Ok(db::webhooks::list(conn)

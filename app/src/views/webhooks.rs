@@ -97,3 +97,14 @@ pub struct DeliveryView {
     /// The delivery it replays, if it is a replay.
     pub replay_of: Option<i64>,
 }
+
+/// A chat channel as everyone may see it (not its address, which lets anyone post there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatChannelView {
+    /// What it is for ("#marketing").
+    pub name: String,
+    /// The workflow it is limited to, by name; `None`: every workflow.
+    pub workflow: Option<String>,
+    /// What it gets, in words.
+    pub events: Vec<String>,
+}

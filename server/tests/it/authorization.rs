@@ -501,6 +501,7 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
         (Admin, Form(|_| form(&[("zone", "UTC")]))),
     );
     m.insert("notification_prefs", (SignedIn, Form(|_| vec![])));
+    m.insert("chat_channels", (SignedIn, Form(|_| vec![])));
     m.insert(
         "save_notification_prefs",
         (

@@ -147,3 +147,31 @@ fn a_malformed_site_address_is_refused() {
         "{line}"
     );
 }
+
+#[test]
+fn an_smtp_address_that_cannot_be_read_stops_start_up_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir.path().join("baton.db"));
+    let out = run_baton(
+        &[
+            ("DATABASE_URL", &url),
+            ("BATON_SMTP_URL", "mail.example.com:587"),
+            ("BATON_MAIL_FROM", "Baton <baton@example.com>"),
+        ],
+        &["serve"],
+    );
+    let line = the_error_line(&out);
+    assert!(
+        line.contains("BATON_SMTP_URL is not an SMTP address") && line.contains("smtp://"),
+        "{line}"
+    );
+    let out = run_baton(
+        &[
+            ("DATABASE_URL", &url),
+            ("BATON_SMTP_URL", "smtp://mail.example.com"),
+        ],
+        &["serve"],
+    );
+    assert!(the_error_line(&out).contains("BATON_MAIL_FROM is not set"));
+    assert!(!dir.path().join("baton.db").exists(), "nothing was created");
+}

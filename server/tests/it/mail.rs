@@ -50,7 +50,10 @@ impl Sink {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let port = line.trim().parse().expect("the SMTP server prints its port");
+        let port = line
+            .trim()
+            .parse()
+            .expect("the SMTP server prints its port");
         Sink { port, dir, child }
     }
 
@@ -162,7 +165,12 @@ async fn workspace(state: &AppState) -> People {
 }
 
 /// Ann's item, submitted for Cy's approval at `at`.
-async fn submitted(state: &AppState, p: &People, title: &str, at: DateTime<Utc>) -> app::domain::Item {
+async fn submitted(
+    state: &AppState,
+    p: &People,
+    title: &str,
+    at: DateTime<Utc>,
+) -> app::domain::Item {
     let flow = WorkflowId::new("review-flow");
     let new = NewItem {
         owner: Some(p.ann),
@@ -195,7 +203,8 @@ async fn database() -> (tempfile::TempDir, String) {
 }
 
 #[tokio::test]
-async fn an_approval_request_arrives_with_recipient_subject_link_both_parts_and_a_working_unsubscribe() {
+async fn an_approval_request_arrives_with_recipient_subject_link_both_parts_and_a_working_unsubscribe(
+) {
     let sink = Sink::start(0);
     let (_dir, url) = database().await;
     let state = open(&url).await;
@@ -203,7 +212,12 @@ async fn an_approval_request_arrives_with_recipient_subject_link_both_parts_and_
     let item = submitted(&state, &people, "Spring launch post", t0()).await;
 
     let links = Links::new(PUBLIC);
-    assert_eq!(run_once(&state, &mailer(sink.port), &links, t0()).await.unwrap(), 1);
+    assert_eq!(
+        run_once(&state, &mailer(sink.port), &links, t0())
+            .await
+            .unwrap(),
+        1
+    );
     let got = sink.to("cy@example.com");
     assert_eq!(got.len(), 1, "{:#?}", sink.messages());
     let m = &got[0];
@@ -214,18 +228,27 @@ async fn an_approval_request_arrives_with_recipient_subject_link_both_parts_and_
     assert!(subject.contains("Spring launch post"), "{subject}");
     let link = format!("{PUBLIC}/items/{}", item.id.0);
     assert!(m["text"].as_str().unwrap().contains(&link), "{m:#?}");
-    assert!(m["html"].as_str().unwrap().contains(&format!("href=\"{link}\"")));
+    assert!(m["html"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("href=\"{link}\"")));
     assert!(headers["Content-Type"]
         .as_str()
         .unwrap()
         .starts_with("multipart/alternative"));
-    assert_eq!(headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+    assert_eq!(
+        headers["List-Unsubscribe-Post"],
+        "List-Unsubscribe=One-Click"
+    );
     let one_click = headers["List-Unsubscribe"]
         .as_str()
         .unwrap()
         .trim_matches(['<', '>'])
         .to_string();
-    assert!(one_click.starts_with(&format!("{PUBLIC}/mail/unsubscribe/")), "{one_click}");
+    assert!(
+        one_click.starts_with(&format!("{PUBLIC}/mail/unsubscribe/")),
+        "{one_click}"
+    );
     assert!(headers["Message-ID"]
         .as_str()
         .unwrap()
@@ -245,7 +268,9 @@ async fn an_approval_request_arrives_with_recipient_subject_link_both_parts_and_
     assert_eq!(answer.status().as_u16(), 200);
     // Now Cy is not emailed about approvals; the bell still tells her.
     submitted(&state, &people, "Autumn post", t0()).await;
-    run_once(&state, &mailer(sink.port), &links, t0()).await.unwrap();
+    run_once(&state, &mailer(sink.port), &links, t0())
+        .await
+        .unwrap();
     assert_eq!(sink.to("cy@example.com").len(), 1);
     let mut conn = state.db.read.acquire().await.unwrap();
     assert_eq!(
@@ -271,13 +296,22 @@ async fn several_changes_are_folded_into_one_message() {
     run_once(&state, &mailer, &links, t0()).await.unwrap();
     for (n, item) in items.iter().enumerate() {
         let at = t0() + TimeDelta::minutes(n as i64);
-        app::service::items::apply(&state.db, people.cy, item.id, item.version, &Operation::Approve, at)
-            .await
-            .unwrap();
+        app::service::items::apply(
+            &state.db,
+            people.cy,
+            item.id,
+            item.version,
+            &Operation::Approve,
+            at,
+        )
+        .await
+        .unwrap();
         run_once(&state, &mailer, &links, at).await.unwrap();
     }
     assert!(sink.to("ann@example.com").is_empty(), "still folding");
-    run_once(&state, &mailer, &links, t0() + TimeDelta::minutes(5)).await.unwrap();
+    run_once(&state, &mailer, &links, t0() + TimeDelta::minutes(5))
+        .await
+        .unwrap();
     let got = sink.to("ann@example.com");
     assert_eq!(got.len(), 1, "{got:#?}");
     let text = got[0]["text"].as_str().unwrap();
@@ -304,14 +338,19 @@ async fn a_digest_with_nothing_in_it_is_not_sent() {
     run_once(&state, &mailer, &links, monday).await.unwrap();
     let tuesday = t0() + TimeDelta::hours(25);
     run_once(&state, &mailer, &links, tuesday).await.unwrap();
-    run_once(&state, &mailer, &links, tuesday + TimeDelta::hours(2)).await.unwrap();
+    run_once(&state, &mailer, &links, tuesday + TimeDelta::hours(2))
+        .await
+        .unwrap();
     let digests: Vec<Value> = sink
         .to("cy@example.com")
         .into_iter()
         .filter(|m| m["headers"]["Subject"].as_str().unwrap().contains("digest"))
         .collect();
     assert_eq!(digests.len(), 1, "{:#?}", sink.messages());
-    assert!(digests[0]["text"].as_str().unwrap().contains("Waiting on you"));
+    assert!(digests[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Waiting on you"));
     assert!(sink
         .to("ann@example.com")
         .iter()
@@ -339,17 +378,32 @@ async fn a_server_that_is_down_at_first_gets_the_message_later_once() {
     // The SMTP server comes up, and Baton restarts: the message goes at its next attempt.
     let sink = Sink::start(port);
     let state = open(&url).await;
-    run_once(&state, &mailer(port), &links, t0() + TimeDelta::seconds(30)).await.unwrap();
+    run_once(&state, &mailer(port), &links, t0() + TimeDelta::seconds(30))
+        .await
+        .unwrap();
     assert!(sink.messages().is_empty(), "not before the retry's minute");
     let deadline = Instant::now() + Duration::from_secs(5);
-    run_once(&state, &mailer(port), &links, t0() + TimeDelta::minutes(1)).await.unwrap();
-    run_once(&state, &mailer(port), &links, t0() + TimeDelta::minutes(50)).await.unwrap();
+    run_once(&state, &mailer(port), &links, t0() + TimeDelta::minutes(1))
+        .await
+        .unwrap();
+    run_once(&state, &mailer(port), &links, t0() + TimeDelta::minutes(50))
+        .await
+        .unwrap();
     while sink.messages().is_empty() && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(sink.to("cy@example.com").len(), 1);
-    let status = app::service::mail::status(&state.db, None, String::new(), &links, t0() + TimeDelta::minutes(50))
-        .await
-        .unwrap();
-    assert_eq!((status.pending, status.failed, status.sent_today), (0, 0, 1));
+    let status = app::service::mail::status(
+        &state.db,
+        None,
+        String::new(),
+        &links,
+        t0() + TimeDelta::minutes(50),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (status.pending, status.failed, status.sent_today),
+        (0, 0, 1)
+    );
 }

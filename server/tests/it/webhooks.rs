@@ -340,7 +340,10 @@ async fn a_chat_channel_gets_readable_messages_in_order_and_waits_when_it_is_bus
         .collect();
     assert_eq!(
         texts,
-        ["New in Content production: First post", "New in Content production: Second post"]
+        [
+            "New in Content production: First post",
+            "New in Content production: Second post"
+        ]
     );
     assert_eq!(got[1]["signatures"], "", "chat messages are not signed");
 }

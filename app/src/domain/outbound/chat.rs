@@ -175,7 +175,10 @@ mod tests {
             m["blocks"][0]["text"]["text"],
             "*<https://baton.example/items/7|Spring &lt;launch&gt; &amp; more>* moved to Seo technical"
         );
-        assert_eq!(m["blocks"][1]["elements"][0]["text"], "Baton · item.stage_changed");
+        assert_eq!(
+            m["blocks"][1]["elements"][0]["text"],
+            "Baton · item.stage_changed"
+        );
     }
 
     #[test]
@@ -197,7 +200,10 @@ mod tests {
         let test = message(&envelope("baton.test", json!({})), "https://b");
         assert!(test["text"].as_str().unwrap().starts_with("A test message"));
         let called = message(
-            &envelope("automation.called", json!({ "message": "Launch day", "item": item() })),
+            &envelope(
+                "automation.called",
+                json!({ "message": "Launch day", "item": item() }),
+            ),
             "https://b",
         );
         assert_eq!(called["text"], "Launch day: Spring <launch> & more");
@@ -208,7 +214,10 @@ mod tests {
         assert_eq!(backoff(Some("5")), TimeDelta::seconds(5));
         assert_eq!(backoff(Some("0")), SPACING);
         assert_eq!(backoff(Some("86400")), MAX_BACKOFF);
-        assert_eq!(backoff(Some("Wed, 21 Oct 2026 07:28:00 GMT")), DEFAULT_BACKOFF);
+        assert_eq!(
+            backoff(Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            DEFAULT_BACKOFF
+        );
         assert_eq!(backoff(None), DEFAULT_BACKOFF);
         assert_eq!(Flavor::parse(Flavor::Chat.as_str()), Flavor::Chat);
         assert_eq!(Flavor::parse("anything"), Flavor::Standard);

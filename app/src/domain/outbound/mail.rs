@@ -85,7 +85,11 @@ pub fn parse_smtp_url(text: &str) -> Result<SmtpTarget, String> {
         .trim_matches(['[', ']'])
         .to_string();
     let port = url.port().unwrap_or(if implicit { 465 } else { 587 });
-    let mut tls = if implicit { Tls::Implicit } else { Tls::StartTls };
+    let mut tls = if implicit {
+        Tls::Implicit
+    } else {
+        Tls::StartTls
+    };
     for (key, value) in url.query_pairs() {
         match (key.as_ref(), value.as_ref()) {
             ("tls", "none") if !implicit => tls = Tls::Opportunistic,
@@ -269,10 +273,8 @@ pub fn letter(
     settings: &str,
     unsubscribe: Option<&str>,
 ) -> Letter {
-    let subject = crate::domain::limits::shortened(
-        subject.replace(['\r', '\n'], " ").trim(),
-        SUBJECT,
-    );
+    let subject =
+        crate::domain::limits::shortened(subject.replace(['\r', '\n'], " ").trim(), SUBJECT);
     let mut text = format!("{opening}\n");
     let mut html = format!(
         "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937\">\
@@ -306,7 +308,9 @@ pub fn letter(
         }
         html.push_str("</ul>");
     }
-    text.push_str(&format!("\n--\n{footer}\nChoose what Baton emails you: {settings}\n"));
+    text.push_str(&format!(
+        "\n--\n{footer}\nChoose what Baton emails you: {settings}\n"
+    ));
     html.push_str(&format!(
         "<p style=\"margin-top:2rem;font-size:.85rem;color:#6b7280\">{} \
          <a href=\"{}\">Choose what Baton emails you</a>",
@@ -426,12 +430,16 @@ mod tests {
             Some("https://baton.example/unsubscribe/t"),
         );
         assert_eq!(l.subject, "Review asked:  <Spring> launch");
-        assert!(l.text.contains("- Spring <launch> & more\n  https://baton.example/items/7"));
+        assert!(l
+            .text
+            .contains("- Spring <launch> & more\n  https://baton.example/items/7"));
         assert!(l.html.contains(
             "<a href=\"https://baton.example/items/7\">Spring &lt;launch&gt; &amp; more</a>"
         ));
         assert!(l.html.contains("Waiting on you") && l.text.contains("Waiting on you"));
-        assert!(l.text.contains("Unsubscribe from these: https://baton.example/unsubscribe/t"));
+        assert!(l
+            .text
+            .contains("Unsubscribe from these: https://baton.example/unsubscribe/t"));
         assert!(!l.html.contains("<launch>"));
         let long = letter(&"x".repeat(500), "", &[], "", "", None);
         assert_eq!(long.subject.chars().count(), SUBJECT);

@@ -346,7 +346,8 @@ async fn apply(
             }
             let notices =
                 domain::notify::notices_for(&subject.definition, before, after, &events, people);
-            crate::service::mail::notify(tx, Some(after.id), Some(AUTOMATION), &notices, now).await?;
+            crate::service::mail::notify(tx, Some(after.id), Some(AUTOMATION), &notices, now)
+                .await?;
             report.notified.extend(notices.iter().map(|n| n.person));
             report.changed.push(after.clone());
         }
@@ -365,8 +366,14 @@ async fn apply(
                         message: notification.message.clone(),
                     })
                     .collect();
-                crate::service::mail::notify(tx, notification.item, Some(AUTOMATION), &notices, now)
-                    .await?;
+                crate::service::mail::notify(
+                    tx,
+                    notification.item,
+                    Some(AUTOMATION),
+                    &notices,
+                    now,
+                )
+                .await?;
                 report
                     .notified
                     .extend(notification.recipients.iter().copied());
