@@ -5,6 +5,22 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
+/// Text made safe inside HTML or SVG markup (the charts and the emails Baton writes itself).
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A span of time in a few words, for reminders, countdowns and badges: "45 min", "6 h",
 /// "3 days" (the sign is ignored; at least a minute).
 pub fn duration(delta: TimeDelta) -> String {
@@ -55,6 +71,14 @@ pub fn moment(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn markup_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            escape_markup("Q&A <b>\"Tom's\"</b> — ok"),
+            "Q&amp;A &lt;b&gt;&quot;Tom&#39;s&quot;&lt;/b&gt; — ok"
+        );
+    }
 
     #[test]
     fn durations_read_in_the_unit_that_matters() {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::WorkflowTag;
 use super::tags::{CampaignTag, PersonTag};
 use crate::domain::filter::query_string;
+use crate::domain::words::escape_markup;
 use crate::domain::{CampaignId, Channel, ItemId, PersonId, StageKey, WorkflowId};
 
 /// The periods offered, in whole weeks ending today.
@@ -333,22 +334,6 @@ impl Tone {
     }
 }
 
-/// Text made safe inside SVG markup.
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 impl Figure {
     /// The figure as SVG markup: every text escaped, colours as classes (so dark mode
     /// applies), each dot with the items behind it as `data-spot`.
@@ -358,7 +343,7 @@ impl Figure {
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" class="h-auto w-full" font-size="11">"#,
             self.width,
             self.height,
-            escaped(&self.label)
+            escape_markup(&self.label)
         );
         let points = |p: &[(f32, f32)]| {
             p.iter()
@@ -379,7 +364,7 @@ impl Figure {
                     out,
                     r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" class="{}"><title>{}</title></rect>"#,
                     tone.fill(),
-                    escaped(tip)
+                    escape_markup(tip)
                 ),
                 Mark::Dot {
                     x,
@@ -392,14 +377,14 @@ impl Figure {
                     Some(spot) => write!(
                         out,
                         r#"<circle cx="{x}" cy="{y}" r="{r}" fill-opacity="0.8" tabindex="0" role="button" aria-label="{0}" data-spot="{spot}" class="cursor-pointer {1} stroke-white dark:stroke-slate-900 focus:outline-none focus-visible:stroke-indigo-500"><title>{0}</title></circle>"#,
-                        escaped(tip),
+                        escape_markup(tip),
                         tone.fill()
                     ),
                     None => write!(
                         out,
                         r#"<circle cx="{x}" cy="{y}" r="{r}" fill-opacity="0.8" class="{}"><title>{}</title></circle>"#,
                         tone.fill(),
-                        escaped(tip)
+                        escape_markup(tip)
                     ),
                 },
                 Mark::Path {
@@ -413,7 +398,7 @@ impl Figure {
                     r#"<polygon points="{}" fill-opacity="0.85" class="{}"><title>{}</title></polygon>"#,
                     points(p),
                     tone.fill(),
-                    escaped(tip)
+                    escape_markup(tip)
                 ),
                 Mark::Path {
                     points: p,
@@ -431,7 +416,7 @@ impl Figure {
                         ""
                     },
                     tone.stroke(),
-                    escaped(tip)
+                    escape_markup(tip)
                 ),
                 Mark::Rule {
                     x1,
@@ -465,7 +450,7 @@ impl Figure {
                         Anchor::End => "end",
                     },
                     tone.fill(),
-                    escaped(text)
+                    escape_markup(text)
                 ),
             };
         }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::domain::notify::NoticeKind;
+use crate::domain::words::escape_markup as escape;
 
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,22 +238,6 @@ pub const STALE: TimeDelta = TimeDelta::hours(24);
 
 /// Longest subject line (characters), before it is shortened with an ellipsis.
 pub const SUBJECT: usize = 120;
-
-/// Escapes text for HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A section of a message: a heading and its lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
