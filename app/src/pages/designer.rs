@@ -10,24 +10,17 @@ use crate::api::designer::{blank_design, get_design, DesignView};
 use crate::components::designer::Designer;
 use crate::components::error_view::ErrorView;
 use crate::domain::WorkflowId;
+use crate::error::AppError;
 
 /// `/workflows/<id>/edit`.
 #[component]
 pub fn DesignerPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| WorkflowId(params.read().get("id").unwrap_or_default()));
-    let design = Resource::new(move || id.get(), get_design);
-    view! {
-        <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading the design…"</p> }>
-            {move || Suspend::new(async move {
-                match design.await {
-                    Ok(view) => view! { <DesignPage view/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-    .into_any()
+    loaded(
+        Resource::new(move || id.get(), get_design),
+        "Loading the design…",
+    )
 }
 
 /// `/workflows/new?name=…`: a blank workflow, stored on its first save.
@@ -35,9 +28,16 @@ pub fn DesignerPage() -> impl IntoView {
 pub fn NewDesignPage() -> impl IntoView {
     let query = use_query_map();
     let name = Memo::new(move |_| query.read().get("name").unwrap_or_default());
-    let design = Resource::new(move || name.get(), blank_design);
+    loaded(
+        Resource::new(move || name.get(), blank_design),
+        "Loading the designer…",
+    )
+}
+
+/// The design page once `design` has loaded, or why it could not be.
+fn loaded(design: Resource<Result<DesignView, AppError>>, loading: &'static str) -> AnyView {
     view! {
-        <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading the designer…"</p> }>
+        <Transition fallback=move || view! { <p class="text-sm text-slate-500">{loading}</p> }>
             {move || Suspend::new(async move {
                 match design.await {
                     Ok(view) => view! { <DesignPage view/> }.into_any(),
