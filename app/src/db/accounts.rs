@@ -234,6 +234,15 @@ pub async fn delete_other_sessions(
     Ok(done.rows_affected())
 }
 
+/// Ends every session of a person (a password reset through an emailed link).
+pub async fn delete_sessions(conn: &mut Conn, person: PersonId) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+        .bind(person.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// An invite as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InviteRow {

@@ -362,6 +362,30 @@ pub async fn digest_readers(conn: &mut Conn) -> Result<Vec<Reader>, sqlx::Error>
         .collect())
 }
 
+/// A person's address.
+pub async fn email_of(conn: &mut Conn, person: PersonId) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// Whether a person's digest for a local date was made already.
+pub async fn digest_made(
+    conn: &mut Conn,
+    person: PersonId,
+    day: NaiveDate,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM mail_digests WHERE person_id = $1 AND local_date = $2",
+    )
+    .bind(person.0)
+    .bind(day.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Claims a person's digest for a local date; false when it was made already.
 pub async fn claim_digest(
     conn: &mut Conn,

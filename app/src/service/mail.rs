@@ -149,13 +149,6 @@ fn message(
     }
 }
 
-async fn email_of(conn: &mut Conn, person: PersonId) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
-        .bind(person.0)
-        .fetch_optional(&mut *conn)
-        .await
-}
-
 /// Turns notifications that are due into outbox messages: each urgent one alone, and each
 /// person's others folded into one once the first of them has waited [`prefs::BATCH_WINDOW`].
 /// Returns how many messages were made.
@@ -178,7 +171,7 @@ pub async fn compose(db: &Db, links: &Links, now: DateTime<Utc>) -> AppResult<us
     db::mail::mark_mailed(&mut tx, &stale, now).await?;
     let mut made = 0;
     for (person, list) in by_person {
-        let Some(to) = email_of(&mut tx, person).await? else {
+        let Some(to) = db::mail::email_of(&mut tx, person).await? else {
             let ids: Vec<i64> = list.iter().map(|w| w.id).collect();
             db::mail::mark_mailed(&mut tx, &ids, now).await?;
             continue;
@@ -273,18 +266,12 @@ pub async fn digests(db: &Db, links: &Links, now: DateTime<Utc>) -> AppResult<us
         if local.time() < prefs::DIGEST_AT || !days.contains(&local.date().weekday()) {
             continue;
         }
+        // Checked before the digest's contents are worked out, which reads the inbox; the
+        // claim below is what makes it once.
+        if db::mail::digest_made(&mut *db.read.acquire().await?, reader.person, local.date())
+            .await?
         {
-            let mut conn = db.read.acquire().await?;
-            let made_already: Option<i64> = sqlx::query_scalar(
-                "SELECT person_id FROM mail_digests WHERE person_id = $1 AND local_date = $2",
-            )
-            .bind(reader.person.0)
-            .bind(local.date().to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-            if made_already.is_some() {
-                continue;
-            }
+            continue;
         }
         let (sections, kept) = digest_sections(db, links, reader.person, now).await?;
         let mut tx = db.write.begin().await?;
@@ -456,7 +443,7 @@ pub async fn send_test(
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let mut tx = db.write.begin().await?;
-    let to = email_of(&mut tx, person)
+    let to = db::mail::email_of(&mut tx, person)
         .await?
         .ok_or_else(|| AppError::not_found("Your account"))?;
     let l = letter(
@@ -623,10 +610,7 @@ pub async fn reset_password(
     let person = usable_reset(&mut tx, raw, now).await?;
     db::accounts::set_password_hash(&mut tx, person, &hash).await?;
     db::mail::use_resets(&mut tx, person, now).await?;
-    sqlx::query("DELETE FROM sessions WHERE person_id = $1")
-        .bind(person.0)
-        .execute(&mut *tx)
-        .await?;
+    db::accounts::delete_sessions(&mut tx, person).await?;
     let session = crate::auth::session::start(&mut tx, person, now).await?;
     tx.commit().await?;
     Ok(session)
