@@ -4,6 +4,7 @@ use super::super::context::Ctx;
 use super::super::definition::WorkflowDefinition;
 use super::super::events::{EventKind, SendRecord};
 use super::super::item::EscalationState;
+use super::super::limits;
 use super::super::refusal::{Reason, ReasonKind};
 use super::super::sla::escalation_targets;
 use super::{all_ok, current, non_blank, Checked, Draft};
@@ -72,6 +73,9 @@ pub(super) fn comment(d: &mut Draft, text: &str) -> Checked {
     Ok(())
 }
 
+/// How far ahead of the server's clock a send's time may be (a browser's clock runs fast).
+const SEND_CLOCK_SLACK_MINUTES: i64 = 5;
+
 pub(super) fn record_send(
     def: &WorkflowDefinition,
     d: &mut Draft,
@@ -90,6 +94,22 @@ pub(super) fn record_send(
     if what.is_none() || segment.is_none() {
         let message = "A send needs what was sent and the segment it went to";
         reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+    }
+    if recipients == Some(0) {
+        let message = "A send goes to at least one recipient: give how many it went to";
+        reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+    }
+    if sent_at.is_some_and(|at| at > d.now + chrono::Duration::minutes(SEND_CLOCK_SLACK_MINUTES)) {
+        let message = "A send is recorded once it has gone out: its time can't be in the future";
+        reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+    }
+    for (words, text) in [("What was sent", &what), ("The segment", &segment)] {
+        if let Some(Err(message)) = text
+            .as_deref()
+            .map(|t| limits::check(words, t, limits::SHORT))
+        {
+            reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+        }
     }
     match (what, segment) {
         (Some(what), Some(segment)) if reasons.is_empty() => {

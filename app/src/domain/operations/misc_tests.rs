@@ -3,6 +3,7 @@
 use crate::domain::context::Ctx;
 use crate::domain::events::EventKind;
 use crate::domain::item::{Priority, Schedule};
+use crate::domain::limits;
 use crate::domain::operations::*;
 use crate::domain::people::{Party, Role};
 use crate::domain::refusal::ReasonKind;
@@ -183,4 +184,37 @@ fn apply_all_is_all_or_nothing() {
         (both.item.version, both.events.len()),
         (item.version + 2, 2)
     );
+}
+
+#[test]
+fn a_send_to_nobody_or_in_the_future_is_refused() {
+    let mut def = flow();
+    def.stages[0].records_sends = true;
+    let item = sample_item();
+    let send = |recipients, sent_at| Operation::RecordSend {
+        what: "Spring offer".into(),
+        segment: "Newsletter".into(),
+        sent_at,
+        recipients,
+    };
+    let refusal = run(&def, &item, send(Some(0), None), SAM).unwrap_err();
+    assert_eq!(
+        refusal.messages(),
+        vec!["A send goes to at least one recipient: give how many it went to"]
+    );
+    let tomorrow = t0() + chrono::Duration::days(1);
+    let refusal = run(&def, &item, send(Some(10), Some(tomorrow)), SAM).unwrap_err();
+    assert_eq!(
+        refusal.messages(),
+        vec!["A send is recorded once it has gone out: its time can't be in the future"]
+    );
+    let long = Operation::RecordSend {
+        what: "x".repeat(limits::SHORT + 1),
+        segment: "Newsletter".into(),
+        sent_at: None,
+        recipients: Some(3),
+    };
+    assert!(run(&def, &item, long, SAM).unwrap_err().messages()[0]
+        .starts_with("What was sent is too long"));
+    assert!(run(&def, &item, send(Some(10), Some(t0())), SAM).is_ok());
 }
