@@ -51,8 +51,14 @@ pub async fn append(
         .await?;
         ids.push(id);
     }
-    // The compact trail metrics read changes with the events, in the same transaction.
+    // The compact trail metrics read and the send log change with the events, in the
+    // same transaction.
     super::trails::record(conn, item, workflow, events).await?;
+    for (event, id) in events.iter().zip(&ids) {
+        if let EventKind::SendRecorded(send) = &event.kind {
+            super::sends::record(conn, *id, item, event.actor, send).await?;
+        }
+    }
     Ok(ids)
 }
 
@@ -67,13 +73,27 @@ pub struct StoredEvent {
     pub event: Event,
 }
 
+type EventRow = (i64, i64, i64, DateTime<Utc>, String);
+
+fn stored((id, item, actor, at, payload): EventRow) -> Result<StoredEvent, sqlx::Error> {
+    Ok(StoredEvent {
+        id,
+        item: ItemId(item),
+        event: Event {
+            actor: PersonId(actor),
+            at,
+            kind: text_json(&payload)?,
+        },
+    })
+}
+
 /// Events since `since`, newest first, at most `limit`.
 pub async fn since(
     conn: &mut Conn,
     since: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, DateTime<Utc>, String)> = sqlx::query_as(
+    let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT id, item_id, actor_id, at, payload FROM item_events WHERE at >= $1 \
          ORDER BY id DESC LIMIT $2",
     )
@@ -81,19 +101,25 @@ pub async fn since(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
-        .map(|(id, item, actor, at, payload)| {
-            Ok(StoredEvent {
-                id,
-                item: ItemId(item),
-                event: Event {
-                    actor: PersonId(actor),
-                    at,
-                    kind: text_json(&payload)?,
-                },
-            })
-        })
-        .collect()
+    rows.into_iter().map(stored).collect()
+}
+
+/// The newest events of a campaign's items, newest first, at most `limit`.
+pub async fn of_campaign(
+    conn: &mut Conn,
+    campaign: crate::domain::CampaignId,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT id, item_id, actor_id, at, payload FROM item_events \
+         WHERE item_id IN (SELECT id FROM items WHERE campaign_id = $1) \
+         ORDER BY id DESC LIMIT $2",
+    )
+    .bind(campaign.0)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(stored).collect()
 }
 
 /// An item's activity, oldest first.

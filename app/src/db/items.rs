@@ -145,6 +145,11 @@ pub async fn list_for_workflow(
     .bind(workflow.as_str())
     .fetch_all(&mut *conn)
     .await?;
+    with_assignees(rows, pairs)
+}
+
+/// Items from their rows and `(item, person)` assignee pairs in position order.
+fn with_assignees(rows: Vec<ItemRow>, pairs: Vec<(i64, i64)>) -> Result<Vec<Item>, sqlx::Error> {
     let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
     for (item, person) in pairs {
         assignees.entry(item).or_default().push(PersonId(person));
@@ -155,6 +160,27 @@ pub async fn list_for_workflow(
             r.into_item(a)
         })
         .collect()
+}
+
+/// Every active (not archived) item of a campaign, in id order.
+pub async fn list_for_campaign(
+    conn: &mut Conn,
+    campaign: CampaignId,
+) -> Result<Vec<Item>, sqlx::Error> {
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM items WHERE campaign_id = $1 AND archived_at IS NULL ORDER BY id"
+    ))
+    .bind(campaign.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.item_id, a.person_id FROM item_assignees a JOIN items i ON i.id = a.item_id \
+         WHERE i.campaign_id = $1 ORDER BY a.item_id, a.position",
+    )
+    .bind(campaign.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    with_assignees(rows, pairs)
 }
 
 /// Stores a new item under an id the database chooses (the item's own `id` is not
@@ -265,24 +291,43 @@ async fn write_assignees(
     Ok(())
 }
 
-/// The workflow, version and stage of every active item of `campaign` but `except`,
-/// leaving out the integrated-campaign items that coordinate the others.
+/// An item of a campaign as an integrated campaign's gate looks at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedItem {
+    /// The item.
+    pub id: ItemId,
+    /// Its title.
+    pub title: String,
+    /// Its workflow and version.
+    pub workflow: (WorkflowId, u32),
+    /// Its stage.
+    pub stage: StageKey,
+}
+
+/// Every active item of `campaign` but `except`, leaving out the integrated-campaign
+/// items that coordinate the others, in id order.
 pub async fn campaign_stages(
     conn: &mut Conn,
     campaign: CampaignId,
     except: ItemId,
-) -> Result<Vec<(WorkflowId, u32, StageKey)>, sqlx::Error> {
-    let rows: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT i.workflow_id, i.workflow_version, i.stage FROM items i JOIN workflows w ON w.id = i.workflow_id \
-         WHERE i.campaign_id = $1 AND i.id <> $2 AND i.archived_at IS NULL AND w.kind <> 'integrated_campaign'",
+) -> Result<Vec<LinkedItem>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT i.id, i.title, i.workflow_id, i.workflow_version, i.stage FROM items i JOIN workflows w ON w.id = i.workflow_id \
+         WHERE i.campaign_id = $1 AND i.id <> $2 AND i.archived_at IS NULL AND w.kind <> 'integrated_campaign' \
+         ORDER BY i.id",
     )
     .bind(campaign.0)
     .bind(except.0)
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
-        .map(|(workflow, version, stage)| {
-            Ok((WorkflowId(workflow), small(version)?, StageKey(stage)))
+        .map(|(id, title, workflow, version, stage)| {
+            Ok(LinkedItem {
+                id: ItemId(id),
+                title,
+                workflow: (WorkflowId(workflow), small(version)?),
+                stage: StageKey(stage),
+            })
         })
         .collect()
 }

@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod people;
 pub mod pilots;
 pub mod results;
+pub mod sends;
 pub mod timers;
 pub mod trails;
 pub mod webhooks;

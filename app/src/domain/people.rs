@@ -23,6 +23,11 @@ impl Role {
     pub fn can_work(self) -> bool {
         !matches!(self, Role::Viewer)
     }
+
+    /// Whether this role may change workflows and campaigns (managers and admins).
+    pub fn can_manage(self) -> bool {
+        matches!(self, Role::Manager | Role::Admin)
+    }
 }
 
 /// A member of the team directory.

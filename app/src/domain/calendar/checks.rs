@@ -17,6 +17,24 @@ pub struct CampaignDates {
     pub ends_on: Option<NaiveDate>,
 }
 
+impl CampaignDates {
+    /// Why `date` falls outside these dates ("After the campaign ends (30 Dec)"), if it does.
+    pub fn outside(&self, date: NaiveDate, today: NaiveDate) -> Option<String> {
+        if let Some(end) = self.ends_on.filter(|end| date > *end) {
+            return Some(format!(
+                "After the campaign ends ({})",
+                words::day_near(end, today)
+            ));
+        }
+        self.starts_on.filter(|start| date < *start).map(|start| {
+            format!(
+                "Before the campaign starts ({})",
+                words::day_near(start, today)
+            )
+        })
+    }
+}
+
 /// What a new date is worth: refused with the reason, or allowed with warnings (maybe none).
 pub type DateCheck = Result<Vec<String>, String>;
 
@@ -41,20 +59,11 @@ pub fn check_date(
         };
         return Err(format!("Can't schedule in the past: {when} has gone by"));
     }
-    let mut warnings = Vec::new();
-    let campaign = campaign.unwrap_or_default();
-    if let Some(end) = campaign.ends_on.filter(|end| placed.date > *end) {
-        warnings.push(format!(
-            "After the campaign ends ({})",
-            words::day_near(end, today)
-        ));
-    }
-    if let Some(start) = campaign.starts_on.filter(|start| placed.date < *start) {
-        warnings.push(format!(
-            "Before the campaign starts ({})",
-            words::day_near(start, today)
-        ));
-    }
+    let warnings = campaign
+        .unwrap_or_default()
+        .outside(placed.date, today)
+        .into_iter()
+        .collect();
     Ok(warnings)
 }
 
