@@ -9,11 +9,11 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, DesignerPage, ForgotPage, HowItRunsPage, InboxPage,
-    InsightsPage, IntakePage, IntegrationsPage, InvitePage, ItemPage, LoginPage, NewDesignPage,
-    NewItemPage, NewRulePage, NotFound, NotificationsPage, PeoplePage, ProfilePage, PublicFormPage,
-    ResetPage, RulePage, SettingsPage, UnsubscribePage, WorkflowBoardPage, WorkflowPageView,
-    WorkflowsPage,
+    AutomationsPage, BoardPage, CalendarPage, CampaignPage, CampaignsPage, DesignerPage,
+    ForgotPage, HowItRunsPage, InboxPage, InsightsPage, IntakePage, IntegrationsPage, InvitePage,
+    ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound, NotificationsPage,
+    PeoplePage, ProfilePage, PublicFormPage, ResetPage, RulePage, SendsPage, SettingsPage,
+    UnsubscribePage, WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -61,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/items/:id") view=ItemPage/>
                     <Route path=path!("/calendar") view=CalendarPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
+                    <Route path=path!("/campaigns") view=CampaignsPage/>
+                    <Route path=path!("/campaigns/:id") view=CampaignPage/>
+                    <Route path=path!("/sends") view=SendsPage/>
                     <Route path=path!("/workflows") view=WorkflowsPage/>
                     <Route path=path!("/workflows/new") view=NewDesignPage/>
                     <Route path=path!("/workflows/:id") view=WorkflowPageView/>

@@ -1,11 +1,13 @@
-//! `GET /insights/export/<what>?<the page's query>`: a chart's numbers, the period's
-//! activity trail (`events`) or the per-item summary (`items`) as a CSV download, for the
-//! signed-in person (the same rights as the page: anyone signed in may read).
+//! CSV downloads for the signed-in person (the same rights as the pages: anyone signed in
+//! may read): `GET /insights/export/<what>?<the page's query>` — a chart's numbers, the
+//! period's activity trail (`events`) or the per-item summary (`items`) — and
+//! `GET /sends/export?<the send log's filter>`.
 
 use std::collections::HashMap;
 
 use app::auth::session::SignedIn;
 use app::state::AppState;
+use app::views::campaigns::SendFilter;
 use app::views::insights::InsightsQuery;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -25,8 +27,38 @@ pub async fn insights_csv(
     let answer =
         app::service::insights::chart_csv(&state.db, &me.user, &query, &what, chrono::Utc::now())
             .await;
+    download(
+        answer.map(|found| found.ok_or("There is no such chart.")),
+        "an insights CSV",
+    )
+}
+
+/// Answers the send log as a CSV download.
+pub async fn sends_csv(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    request: Request,
+) -> Response {
+    let Some(me) = request.extensions().get::<SignedIn>().cloned() else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            "Sign in to download the send log.",
+        )
+            .into_response();
+    };
+    let filter = SendFilter::from_query(|key| query.get(key).cloned());
+    let answer = app::service::sends::csv(&state.db, &me.user, &filter).await;
+    download(answer.map(Ok), "the send log's CSV")
+}
+
+/// A CSV file's answer: the file, a 404 with its sentence, a refusal with its status, or
+/// (logged) a 500.
+fn download(
+    answer: Result<Result<(String, String), &'static str>, app::error::AppError>,
+    what: &str,
+) -> Response {
     match answer {
-        Ok(Some((name, text))) => {
+        Ok(Ok((name, text))) => {
             let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
                 .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
             (
@@ -45,14 +77,14 @@ pub async fn insights_csv(
             )
                 .into_response()
         }
-        Ok(None) => (StatusCode::NOT_FOUND, "There is no such chart.").into_response(),
+        Ok(Err(missing)) => (StatusCode::NOT_FOUND, missing).into_response(),
         Err(error) if error.status() < 500 => (
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
             error.to_string(),
         )
             .into_response(),
         Err(error) => {
-            tracing::error!(%error, "could not build an insights CSV");
+            tracing::error!(%error, "could not build {what}");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The numbers could not be read; try again later.",

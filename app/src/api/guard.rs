@@ -25,7 +25,7 @@ impl Access {
         match self {
             Access::SignedIn => true,
             Access::Worker => role.can_work(),
-            Access::Manager => matches!(role, Role::Manager | Role::Admin),
+            Access::Manager => role.can_manage(),
             Access::Admin => role == Role::Admin,
         }
     }
@@ -34,7 +34,7 @@ impl Access {
         let action = match self {
             Access::SignedIn => "do this",
             Access::Worker => "change anything here — viewers can look but not edit",
-            Access::Manager => "change workflows — ask a manager or an admin",
+            Access::Manager => "change workflows or campaigns — ask a manager or an admin",
             Access::Admin => "manage people and settings — ask an admin",
         };
         AppError::Forbidden {

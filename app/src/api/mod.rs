@@ -6,6 +6,7 @@ pub mod automation;
 pub mod board;
 pub mod brand;
 pub mod calendar;
+pub mod campaigns;
 pub mod designer;
 #[cfg(feature = "ssr")]
 pub mod guard;

@@ -43,6 +43,11 @@ mod browser {
         closest(target, "input, textarea, select, [contenteditable]").is_some()
     }
 
+    /// The width in pixels of the element matching `selector` that holds the target.
+    pub fn width_of(target: Option<web_sys::EventTarget>, selector: &str) -> Option<f64> {
+        closest(target, selector).map(|el| el.get_bounding_client_rect().width())
+    }
+
     /// Sends the pointer's further events to the element matching `selector` that holds the
     /// target (a dragged card or entry), wherever the pointer goes.
     pub fn capture(target: Option<web_sys::EventTarget>, pointer: i32, selector: &str) {
@@ -79,6 +84,9 @@ mod browser {
 mod browser {
     pub fn capture(_target: Option<leptos::web_sys::EventTarget>, _pointer: i32, _selector: &str) {}
     pub fn focus_later(_id: String, _only_if_lost: bool) {}
+    pub fn width_of(_target: Option<leptos::web_sys::EventTarget>, _selector: &str) -> Option<f64> {
+        None
+    }
     pub fn in_field(_target: Option<leptos::web_sys::EventTarget>) -> bool {
         false
     }

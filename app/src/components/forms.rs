@@ -26,6 +26,10 @@ pub const SECONDARY_BUTTON: &str =
     px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-700 \
     dark:text-slate-200 dark:hover:bg-slate-800";
 /// A success message after a form was saved.
+/// A note of something to keep in mind (a warning that did not stop the change).
+pub const WARNING: &str =
+    "rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 \
+    dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100";
 pub const SUCCESS: &str =
     "rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900 \
     dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100";

@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <A href="/board" attr:class=NAV_LINK>"Board"</A>
                             <A href="/calendar" attr:class=NAV_LINK>"Calendar"</A>
                             <A href="/inbox" attr:class=NAV_LINK>"Inbox"<InboxBadge/></A>
+                            <A href="/campaigns" attr:class=NAV_LINK>"Campaigns"</A>
                             <A href="/workflows" attr:class=NAV_LINK>"Workflows"</A>
                             <A href="/insights" attr:class=NAV_LINK>"Insights"</A>
                             <A href="/automations" attr:class=NAV_LINK>"Automations"</A>

@@ -5,6 +5,7 @@ pub mod automation;
 pub mod avatar;
 pub mod board;
 pub mod calendar;
+pub mod campaigns;
 pub mod copy_link;
 pub mod designer;
 pub mod dom;

@@ -89,6 +89,36 @@ pub struct Seeded {
     pub items: usize,
 }
 
+/// The email items already at a stage that keeps a send log went out: their sends are in
+/// the log (recorded through the engine, as a person would).
+async fn record_sends(db: &Db, now: DateTime<Utc>) -> AppResult<()> {
+    let mut conn = db.read.acquire().await?;
+    let email = crate::domain::WorkflowId::new("email-campaign");
+    let mut sent = Vec::new();
+    for item in db::items::list_for_workflow(&mut conn, &email, false).await? {
+        let def = db
+            .definition(&mut conn, &item.workflow_id, item.workflow_version)
+            .await?;
+        if def.is_some_and(|d| d.stage(&item.stage).is_some_and(|s| s.records_sends)) {
+            sent.push(item);
+        }
+    }
+    drop(conn);
+    for (n, item) in sent.into_iter().enumerate() {
+        let Some(owner) = item.owner else { continue };
+        let n = n as i64;
+        let operation = crate::domain::Operation::RecordSend {
+            what: item.title.clone(),
+            segment: crate::service::calendar::present::segment_of(&item)
+                .unwrap_or_else(|| "Newsletter subscribers".to_owned()),
+            sent_at: Some(now - Duration::hours(20 + 30 * n)),
+            recipients: Some(12_400 - 850 * n.min(10) as u64),
+        };
+        crate::service::items::apply(db, owner, item.id, item.version, &operation, now).await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo into `db` if it holds no people and no items yet; returns
 /// `None` (and changes nothing) otherwise.
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seeded>> {
@@ -104,9 +134,11 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
     let hash = tokio::task::spawn_blocking(|| crate::auth::password::hash(DEMO_PASSWORD))
         .await
         .map_err(|_| crate::error::AppError::Internal)?;
+    let mut team_ids = Vec::new();
     for (name, email, role, teams) in TEAM {
         let id = db::people::insert(&mut tx, name, email, role, teams, start).await?;
         db::accounts::set_password_hash(&mut tx, id, &hash).await?;
+        team_ids.push(id);
     }
     let today = now.date_naive();
     let campaigns = [
@@ -126,10 +158,53 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
             today + Duration::days(75),
         ),
     ];
+    // The live campaigns' owners, budgets and goals (Dana, Leo, Maya).
+    let plans = [
+        (
+            1,
+            "Launch the spring range across email, social, content and paid.",
+            "48000 EUR",
+            "mqls >= 400\ncpa <= 45\nopen_rate >= 25",
+        ),
+        (
+            2,
+            "Case studies with three customers: posts, a newsletter and paid promotion.",
+            "6500 EUR",
+            "leads >= 150",
+        ),
+        (
+            0,
+            "Three webinars on planning the year, with their invitations and follow-ups.",
+            "",
+            "leads >= 300",
+        ),
+    ];
     let mut campaign_ids = Vec::new();
-    for (name, starts, ends) in campaigns {
-        campaign_ids
-            .push(db::campaigns::insert(&mut tx, name, Some(starts), Some(ends), start).await?);
+    for ((name, starts, ends), (owner, description, budget, goals)) in
+        campaigns.into_iter().zip(plans)
+    {
+        let input = crate::domain::campaign::CampaignInput {
+            name: name.to_owned(),
+            description: description.to_owned(),
+            starts_on: Some(starts),
+            ends_on: Some(ends),
+            owner: Some(team_ids[owner]),
+            budget: budget.to_owned(),
+            goals: goals.to_owned(),
+        };
+        let plan = input
+            .checked()
+            .map_err(|_| crate::error::AppError::Internal)?;
+        let id = db::campaigns::create(&mut tx, &plan, start).await?;
+        db::campaigns::log(
+            &mut tx,
+            id,
+            Some(team_ids[owner]),
+            start,
+            "created the campaign",
+        )
+        .await?;
+        campaign_ids.push(id);
     }
     let timeline = history::Timeline::ending(now);
     // Campaigns of the past months (after the three the live work belongs to).
@@ -202,6 +277,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Seed
     for def in &workflows {
         items += seed_workflow(db, &team, def, now).await?;
     }
+    record_sends(db, now).await?;
     // The forecasts a server running these weeks would have kept (fewer trials: the
     // dates differ from 10,000 by a day at most, and seeding stays fast).
     crate::service::insights::forecasts::record_past(db, 42, now, 2_000).await?;

@@ -36,15 +36,28 @@ pub(crate) async fn open_linked_items(
     item: ItemId,
     campaign: Option<CampaignId>,
 ) -> AppResult<u32> {
+    let open = open_linked(db, conn, item, campaign).await?;
+    Ok(u32::try_from(open.len()).unwrap_or(u32::MAX))
+}
+
+/// The other items of the same campaign not yet in their workflow's last stage, by id:
+/// the items an integrated campaign's gate waits on, with their titles.
+pub(crate) async fn open_linked(
+    db: &Db,
+    conn: &mut crate::db::Conn,
+    item: ItemId,
+    campaign: Option<CampaignId>,
+) -> AppResult<Vec<(ItemId, String)>> {
     let Some(campaign) = campaign else {
-        return Ok(0);
+        return Ok(Vec::new());
     };
     let linked = db::items::campaign_stages(conn, campaign, item).await?;
-    let mut open = 0;
-    for (workflow, version, stage) in linked {
-        let def = definition_of(db, conn, &workflow, version).await?;
-        if def.stages.last().map(|s| &s.key) != Some(&stage) {
-            open += 1;
+    let mut open = Vec::new();
+    for other in linked {
+        let (workflow, version) = &other.workflow;
+        let def = definition_of(db, conn, workflow, *version).await?;
+        if def.stages.last().map(|s| &s.key) != Some(&other.stage) {
+            open.push((other.id, other.title));
         }
     }
     Ok(open)
@@ -380,12 +393,17 @@ pub async fn detail(
     let mut conn = db.read.acquire().await?;
     let people = db.directory(&mut conn).await?;
     let brand = db::workspace::style_guide(&mut conn).await?;
-    let approval = loaded
-        .definition
-        .stage(&loaded.item.stage)
+    let stage = loaded.definition.stage(&loaded.item.stage);
+    let approval = stage
         .and_then(|s| s.approval.as_ref())
         .map(|policy| domain::approval_progress_among(policy, &loaded.item, &people));
+    let waiting_on = if stage.is_some_and(|s| s.gate_linked_items) {
+        open_linked(db, &mut conn, loaded.item.id, loaded.item.campaign).await?
+    } else {
+        Vec::new()
+    };
     Ok(crate::views::items::ItemDetail {
+        waiting_on,
         item: loaded.item,
         definition: loaded.definition.as_ref().clone(),
         events: loaded.events,

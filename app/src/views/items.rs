@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ApprovalProgress, Event, Item, MoveOption, StyleGuide, WorkflowDefinition};
+use crate::domain::{
+    ApprovalProgress, Event, Item, ItemId, MoveOption, StyleGuide, WorkflowDefinition,
+};
 
 /// An item with everything its detail view needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,4 +22,8 @@ pub struct ItemDetail {
     pub approval: Option<ApprovalProgress>,
     /// The workspace style guide, for the brand check of copy as it is typed.
     pub brand: StyleGuide,
+    /// The campaign's items its stage's gate waits on (an integrated campaign's "every
+    /// linked item done"), with their titles.
+    #[serde(default)]
+    pub waiting_on: Vec<(ItemId, String)>,
 }

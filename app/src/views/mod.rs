@@ -3,9 +3,11 @@
 //! `components`. They sit below `service` so no lower layer reaches up into `api`.
 
 pub mod account;
+pub mod activity;
 pub mod automation;
 pub mod board;
 pub mod calendar;
+pub mod campaigns;
 pub mod designer;
 pub mod inbox;
 pub mod insights;

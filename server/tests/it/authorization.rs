@@ -543,6 +543,48 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
         "unsubscribe",
         (Nobody, Form(|_| form(&[("token", "1:digest:forged")]))),
     );
+    m.insert("list_campaigns", (SignedIn, Form(|_| vec![])));
+    m.insert("get_campaign", (SignedIn, Form(|_| form(&[("id", "1")]))));
+    m.insert(
+        "create_campaign",
+        (
+            Manager,
+            Json(|who| json!({ "input": { "name": format!("Matrix campaign by {who}"), "starts_on": "2099-01-01", "ends_on": "2099-02-01", "owner": null, "budget": "1000 EUR", "goals": "leads >= 10" } })),
+        ),
+    );
+    m.insert(
+        "update_campaign",
+        (
+            Manager,
+            Json(|_| json!({ "id": 3, "version": 1, "input": { "name": "Q1 webinar series", "starts_on": null, "ends_on": null, "owner": null } })),
+        ),
+    );
+    // With open items, closing asks first: a 422 that says how many.
+    m.insert(
+        "close_campaign",
+        (
+            Manager,
+            Json(|_| json!({ "id": 2, "version": 1, "confirm": false })),
+        ),
+    );
+    // The campaign is open: reopening it is refused with the reason.
+    m.insert(
+        "reopen_campaign",
+        (Manager, Json(|_| json!({ "id": 2, "version": 1 }))),
+    );
+    m.insert(
+        "record_campaign_result",
+        (
+            Worker,
+            Json(|_| json!({ "id": 1, "metric": "spend", "value": 120.0 })),
+        ),
+    );
+    // Item 1 is not in a stage that keeps a send log (or was changed): refused with why.
+    m.insert(
+        "record_send",
+        (Worker, Json(|_| json!({ "item": 1, "version": 1, "send": { "subject": "Hello", "segment": "Newsletter", "recipients": 10, "sent_at": null } }))),
+    );
+    m.insert("list_sends", (SignedIn, Json(|_| json!({ "filter": {} }))));
     m.insert("renew_calendar_feed", (SignedIn, Form(|_| vec![])));
     m.insert("revoke_calendar_feed", (SignedIn, Form(|_| vec![])));
     m

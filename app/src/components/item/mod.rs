@@ -7,6 +7,7 @@ pub mod fields;
 mod fixes;
 mod form;
 mod results;
+mod sends;
 mod work;
 
 pub use fields::{parse_raw, raw_of, FieldInput};
@@ -24,7 +25,7 @@ use leptos_meta::Title;
 use crate::api::board::{board_directory, Directory};
 use crate::api::items::{apply_operations, get_item, ItemDetail};
 use crate::components::error_view::ErrorView;
-use crate::components::forms::{CARD, SECONDARY_BUTTON, SUCCESS};
+use crate::components::forms::{CARD, SECONDARY_BUTTON, SUCCESS, WARNING};
 use crate::domain::{ItemId, MoveKind, Operation};
 use crate::error::AppError;
 
@@ -36,6 +37,8 @@ pub struct Control {
     reload: RwSignal<u32>,
     error: RwSignal<Option<AppError>>,
     status: RwSignal<String>,
+    /// What to keep in mind after a change went through (an over-contact warning).
+    warnings: RwSignal<Vec<String>>,
     busy: RwSignal<bool>,
 }
 
@@ -46,6 +49,7 @@ impl Control {
         self.busy.set(true);
         self.error.set(None);
         self.status.set(String::new());
+        self.warnings.set(Vec::new());
         spawn_local(async move {
             match apply_operations(self.id, self.version.get_value(), ops).await {
                 Ok(item) => {
@@ -72,6 +76,7 @@ pub fn ItemDetailPanel(id: ItemId, #[prop(optional)] page: bool) -> impl IntoVie
         reload,
         error: RwSignal::new(None),
         status: RwSignal::new(String::new()),
+        warnings: RwSignal::new(Vec::new()),
         busy: RwSignal::new(false),
     };
     view! {
@@ -98,8 +103,10 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
         moves,
         approval,
         brand,
+        waiting_on,
     } = detail;
     let stage = def.stage(&item.stage).cloned();
+    let stage_keeps_sends = stage.as_ref().is_some_and(|s| s.records_sends);
     let stage_name = stage
         .as_ref()
         .map(|s| s.name.clone())
@@ -136,6 +143,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
         <div class="space-y-2" aria-live="polite">
             {move || control.error.get().map(|error| view! { <ErrorView error/> })}
             {move || (!control.status.get().is_empty()).then(|| view! { <p role="status" class=SUCCESS>{control.status.get()}</p> })}
+            {move || control.warnings.get().into_iter().map(|w| view! { <p role="note" class=WARNING>{w}</p> }).collect_view()}
         </div>
         <div class="mt-4 space-y-4">
             {(can_work && (forward.is_some() || !backward.is_empty())).then(|| view! {
@@ -170,6 +178,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
                             </ul>
                         </div>
                     })}
+                    <WaitingOn items=waiting_on.clone()/>
                 </section>
             })}
             <ItemForm item=item.clone() def=def.clone() dir=dir.clone() control can_work brand/>
@@ -177,6 +186,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
             {stage.clone().zip(approval).map(|(s, progress)| view! { <Approvals item=item.clone() stage=s progress dir=dir.clone() control/> })}
             {stage.map(|s| view! { <RaciView stage=s people=dir.people.clone()/> })}
             <Comments events=events.clone() def=def.clone() people=dir.people.clone() control can_work=dir.can_work/>
+            {stage_keeps_sends.then(|| view! { <sends::SendLog item=item.clone() events=events.clone() control can_work/> })}
             <results::Results id=item.id can_work=dir.can_work/>
             {finished.then(|| view! { <PostLaunchFixes id=item.id/> })}
             <section aria-labelledby="activity-heading" class=CARD>
@@ -194,6 +204,21 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
             </section>
         </div>
     }
+}
+
+/// The campaign items a stage's gate waits on ("every linked item done"), with links.
+#[component]
+fn WaitingOn(items: Vec<(ItemId, String)>) -> impl IntoView {
+    (!items.is_empty()).then(|| view! {
+        <div class="mt-3 text-sm">
+            <p class="font-medium">"Waiting on these campaign items:"</p>
+            <ul class="mt-1 list-disc pl-5" aria-label="Campaign items not done yet">
+                {items.into_iter().map(|(id, title)| view! {
+                    <li><a href=format!("/items/{id}") class="text-indigo-700 hover:underline dark:text-indigo-300">{title}</a></li>
+                }).collect_view()}
+            </ul>
+        </div>
+    })
 }
 
 /// What needs attention first: an escalation, and feedback not yet acted on.

@@ -15,7 +15,7 @@ use crate::domain::calendar::{
     PlanningRules, QUIET_DAYS,
 };
 use crate::domain::filter::{CalendarQuery, ItemFilter};
-use crate::domain::{Item, ItemId, NewItem, Operation, Role, Schedule};
+use crate::domain::{Channel, Item, ItemId, NewItem, Operation, Role, Schedule};
 use crate::error::{AppError, AppResult};
 use crate::service::present::{zone_of, Presenter};
 use crate::views::calendar::{
@@ -185,7 +185,14 @@ pub async fn reschedule(
         .await?
         .ok_or_else(|| AppError::not_found(format!("Item {id}")))?;
     drop(conn);
-    let (schedule, warnings) = checked(&p, p.campaign_dates(item.campaign), date, time)?;
+    let (schedule, mut warnings) = checked(&p, p.campaign_dates(item.campaign), date, time)?;
+    // A planned email to a segment the send log shows was emailed within the planning
+    // rules' days: the same over-contact warning recording a send gives.
+    if let Some(segment) = present::segment_of(&item).filter(|_| item.channel == Channel::Email) {
+        let earlier =
+            super::sends::over_contact(db, &segment, schedule.at, Some(item.id), &p.zone).await?;
+        warnings.extend(earlier);
+    }
     let operation = Operation::SetSchedule {
         schedule: Some(schedule),
     };

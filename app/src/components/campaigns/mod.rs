@@ -1,0 +1,4 @@
+//! The campaign pages' parts: the form and the timeline.
+
+pub mod form;
+pub mod timeline;
