@@ -3,7 +3,7 @@
 //! results to progress against its goals, and where its items sit on its timeline.
 //! No I/O: the service reads and writes, this decides.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::automation::metric::{number_words, MetricName};
@@ -17,6 +17,12 @@ pub const MAX_GOALS: usize = 20;
 pub const DESCRIPTION: usize = 2_000;
 /// The largest budget, in whole units: a typo guard, not a policy.
 pub const MAX_BUDGET: i64 = 1_000_000_000;
+/// The longest goals box.
+pub const GOALS: usize = 4_000;
+/// The years a campaign's dates may fall in.
+pub const YEARS: (i32, i32) = (2000, 2100);
+/// The most days a timeline shows (beyond them its bars are cut at the edge).
+pub const MAX_SPAN_DAYS: u64 = 3 * 366;
 
 /// A campaign as a form sends it: budget and goals as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -128,6 +134,17 @@ impl CampaignInput {
         let description = self.description.trim();
         limits::check("The description", description, DESCRIPTION)
             .map_err(|m| ("description", m))?;
+        for (field, date) in [("starts_on", self.starts_on), ("ends_on", self.ends_on)] {
+            if date.is_some_and(|d| !(YEARS.0..=YEARS.1).contains(&d.year())) {
+                return Err((
+                    field,
+                    format!(
+                        "Campaign dates must fall between {} and {}.",
+                        YEARS.0, YEARS.1
+                    ),
+                ));
+            }
+        }
         if let (Some(start), Some(end)) = (self.starts_on, self.ends_on) {
             if end < start {
                 return Err((
@@ -182,7 +199,7 @@ pub fn parse_budget(raw: &str) -> Result<Option<Money>, String> {
 pub fn money_words(money: &Money) -> String {
     let whole = money.amount_minor / 100;
     let cents = money.amount_minor % 100;
-    let grouped = limits::grouped(whole.unsigned_abs() as usize);
+    let grouped = limits::grouped_u64(whole.unsigned_abs());
     let sign = if money.amount_minor < 0 { "-" } else { "" };
     if cents == 0 {
         format!("{sign}{grouped} {}", money.currency)
@@ -197,6 +214,7 @@ pub fn money_words(money: &Money) -> String {
 /// "open rate at least 25 %". The metric is kept as results are (lower case, `_` for
 /// spaces), so a goal finds the results recorded under the same name.
 pub fn parse_goals(raw: &str) -> Result<Vec<Goal>, String> {
+    limits::check("The goals", raw, GOALS)?;
     let mut goals = Vec::new();
     for (n, line) in raw.lines().enumerate() {
         let line = line.trim();
@@ -204,6 +222,13 @@ pub fn parse_goals(raw: &str) -> Result<Vec<Goal>, String> {
             continue;
         }
         limits::check(&format!("Goal line {}", n + 1), line, limits::SHORT)?;
+        if parse_goal(line).is_some_and(|g| g.metric.chars().count() > limits::METRIC) {
+            return Err(format!(
+                "Goal line {}: a result's name has at most {} characters.",
+                n + 1,
+                limits::METRIC
+            ));
+        }
         let goal = parse_goal(line).ok_or_else(|| {
             format!(
                 "Goal line {} (“{}”) isn't a goal: write a metric, “at least” or “at most” (or >= / <=), and a number, e.g. “mqls >= 400”.",
@@ -240,11 +265,28 @@ fn parse_goal(line: &str) -> Option<Goal> {
         .filter_map(|(word, sense)| lower.find(word).map(|at| (at, *word, *sense)))
         .min_by_key(|(at, _, _)| *at)?;
     let metric = MetricName::new(&lower[..at]);
-    let number: String = lower[at + word.len()..]
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let target = number.parse::<f64>().ok().filter(|n| n.is_finite())?;
+    // The one number after the comparison, currency signs and a % around it allowed:
+    // "€45", "45 EUR", "25 %". Anything else ("45 in Q2", "-10") is not a goal.
+    let rest = lower[at + word.len()..].trim();
+    let rest = rest.trim_start_matches(|c: char| {
+        !c.is_ascii_digit() && !c.is_alphanumeric() && c != '-' && c != '.'
+    });
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let (number, tail) = rest.split_at(end);
+    let tail = tail.trim();
+    let tail_ok = tail.is_empty()
+        || tail == "%"
+        || (tail.len() == 3 && tail.chars().all(|c| c.is_ascii_alphabetic()));
+    if !tail_ok {
+        return None;
+    }
+    let target = number
+        .replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n >= 0.0)?;
     (!metric.is_empty()).then(|| Goal {
         metric: metric.as_str().to_owned(),
         sense,
@@ -362,11 +404,19 @@ impl Span {
         let first = *days.iter().min().unwrap_or(&today);
         let mut last = *days.iter().max().unwrap_or(&today);
         if last == first {
-            last = first + chrono::Days::new(13);
+            last = first
+                .checked_add_days(chrono::Days::new(13))
+                .unwrap_or(first);
         }
+        let day = chrono::Days::new(1);
+        let first = first.checked_sub_days(day).unwrap_or(first);
+        let last = last.checked_add_days(day).unwrap_or(last);
+        let cap = first
+            .checked_add_days(chrono::Days::new(MAX_SPAN_DAYS - 1))
+            .unwrap_or(last);
         Span {
-            first: first - chrono::Days::new(1),
-            last: last + chrono::Days::new(1),
+            first,
+            last: last.min(cap),
         }
     }
 
@@ -387,13 +437,6 @@ impl Span {
         let days = ((end - start).num_days() + 1).max(1);
         days as f64 * 100.0 / self.days() as f64
     }
-
-    /// The day under a share of the width (for a drop): rounded to the nearest day.
-    pub fn day_at(&self, share: f64) -> NaiveDate {
-        let offset = (share.clamp(0.0, 100.0) * self.days() as f64 / 100.0).floor() as i64;
-        let offset = offset.min(self.days() - 1);
-        self.first + chrono::Days::new(offset as u64)
-    }
 }
 
 #[cfg(test)]
@@ -410,7 +453,7 @@ mod tests {
             starts_on: Some(day(1)),
             ends_on: Some(day(20)),
             budget: "12000 EUR".into(),
-            goals: "MQLs >= 400\n\nCPA ≤ €45\nopen rate at least 25 %".into(),
+            goals: "MQLs >= 400\n\nCPA ≤ €45\nopen rate at least 25 %\nspend <= 12,000 EUR".into(),
             ..CampaignInput::default()
         }
     }
@@ -432,7 +475,8 @@ mod tests {
             [
                 "mqls at least 400",
                 "CPA at most 45",
-                "open rate at least 25 %"
+                "open rate at least 25 %",
+                "spend at most 12000"
             ]
         );
         assert_eq!(plan.goals[0].line(), "mqls >= 400");
@@ -568,8 +612,11 @@ mod tests {
         assert_eq!(span.days(), 12);
         assert_eq!(span.left(day(2)), 0.0);
         assert!((span.width(day(2), day(13)) - 100.0).abs() < 1e-9);
-        assert_eq!(span.day_at(span.left(day(9)) + 0.1), day(9));
-        assert_eq!(span.day_at(100.0), day(13));
+        let far = NaiveDate::from_ymd_opt(2099, 1, 1).unwrap();
+        let capped = Span::covering(None, None, [(day(1), far)], day(1));
+        assert_eq!(capped.days(), MAX_SPAN_DAYS as i64);
+        let edge = Span::covering(Some(NaiveDate::MIN), Some(NaiveDate::MAX), [], day(1));
+        assert!(edge.days() >= 1);
         let empty = Span::covering(None, None, [], day(7));
         assert_eq!(empty.days(), 16);
     }

@@ -189,6 +189,16 @@ impl Item {
         self.archived_at.is_some()
     }
 
+    /// The audience segment it goes to: the first segment field it has filled, trimmed.
+    pub fn segment(&self) -> Option<String> {
+        self.fields.values().find_map(|value| match value {
+            super::fields::FieldValue::Segment(s) if !s.trim().is_empty() => {
+                Some(s.trim().to_owned())
+            }
+            _ => None,
+        })
+    }
+
     /// Whether the item waits for approval in its current stage.
     pub fn is_submitted(&self) -> bool {
         self.submitted_at.is_some()

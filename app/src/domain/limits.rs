@@ -23,6 +23,8 @@ pub const TEXT_FIELD: usize = 1_000;
 pub const LONG_TEXT_FIELD: usize = 20_000;
 /// A web address.
 pub const URL: usize = 2_000;
+/// A result's metric name (open_rate, cpa, mqls).
+pub const METRIC: usize = 60;
 /// Anything else short: a label, a choice, a search.
 pub const SHORT: usize = 200;
 
@@ -55,6 +57,11 @@ pub fn shortened(text: &str, max: usize) -> String {
 
 /// A count with thousands separated: 2,000,000.
 pub fn grouped(n: usize) -> String {
+    grouped_u64(n as u64)
+}
+
+/// [`grouped`] for counts that may not fit a `usize` in the browser (32 bits there).
+pub fn grouped_u64(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -11,6 +11,9 @@ pub fn segment_key(segment: &str) -> String {
     segment.trim().to_lowercase()
 }
 
+/// The most recipients a send may have: a typo guard, not a policy.
+pub const MAX_RECIPIENTS: u64 = 1_000_000_000;
+
 /// A send from the log, with the item it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedSend {
@@ -29,18 +32,23 @@ pub struct LoggedSend {
 }
 
 /// The sends of `log` to `segment` within `days` days of `at`, either side, oldest first:
-/// the ones a send at `at` would over-contact.
+/// the ones a send at `at` would over-contact. Days are the reader's (`day` gives a
+/// moment's local date), as the calendar's over-contact rule counts them.
 pub fn contacted_within<'a>(
     segment: &str,
     at: DateTime<Utc>,
     days: u32,
     log: &'a [LoggedSend],
+    day: impl Fn(DateTime<Utc>) -> chrono::NaiveDate,
 ) -> Vec<&'a LoggedSend> {
     let key = segment_key(segment);
-    let within = chrono::Duration::days(i64::from(days));
+    let on = day(at);
     let mut near: Vec<&LoggedSend> = log
         .iter()
-        .filter(|s| segment_key(&s.segment) == key && (s.sent_at - at).abs() <= within)
+        .filter(|s| {
+            segment_key(&s.segment) == key
+                && (day(s.sent_at) - on).num_days().abs() <= i64::from(days)
+        })
         .collect();
     near.sort_by_key(|s| s.sent_at);
     near
@@ -62,7 +70,7 @@ pub fn over_contact_warning(
         .map(|s| {
             let to = s
                 .recipients
-                .map(|n| format!(", {} recipients", super::limits::grouped(n as usize)))
+                .map(|n| format!(", {} recipients", super::limits::grouped_u64(n)))
                 .unwrap_or_default();
             format!("“{}” on {}{to}", s.subject, day(s.sent_at))
         })
@@ -107,10 +115,16 @@ mod tests {
             send(3, "Customers", at(4, 9)),
             send(4, "Newsletter", at(9, 9)),
         ];
-        let near = contacted_within("NEWSLETTER", at(4, 8), 3, &log);
+        let utc = |t: DateTime<Utc>| t.date_naive();
+        let near = contacted_within("NEWSLETTER", at(4, 23), 3, &log, utc);
         let items: Vec<i64> = near.iter().map(|s| s.item.0).collect();
         assert_eq!(items, [1, 2]);
-        assert!(contacted_within("Newsletter", at(20, 9), 3, &log).is_empty());
+        assert!(contacted_within("Newsletter", at(20, 9), 3, &log, utc).is_empty());
+        // Days, not hours: 1 Dec 09:00 and 4 Dec 23:00 are three days apart.
+        assert_eq!(
+            contacted_within("Newsletter", at(4, 23), 2, &log, utc).len(),
+            1
+        );
         let warning =
             over_contact_warning("Newsletter", 3, &near, |t| t.format("%-d %b").to_string());
         assert_eq!(

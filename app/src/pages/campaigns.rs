@@ -197,9 +197,14 @@ fn Campaign(
         reload.update(|n| *n += 1);
     });
     let close_error = RwSignal::new(None::<AppError>);
+    let closing = RwSignal::new(false);
     let confirming = RwSignal::new(None::<String>);
     let version = form.version;
     let close = move |confirm: bool| {
+        if closing.get_untracked() {
+            return;
+        }
+        closing.set(true);
         close_error.set(None);
         spawn_local(async move {
             match close_campaign(id, version, confirm).await {
@@ -209,13 +214,19 @@ fn Campaign(
                     reload.update(|n| *n += 1);
                 }
                 Err(AppError::Validation { field, message }) if field == "confirm" => {
-                    confirming.set(Some(message))
+                    confirming.set(Some(message));
+                    crate::components::dom::focus_later("close-anyway".into(), false);
                 }
                 Err(e) => close_error.set(Some(e)),
             }
+            closing.set(false);
         });
     };
     let reopen = move |_| {
+        if closing.get_untracked() {
+            return;
+        }
+        closing.set(true);
         close_error.set(None);
         spawn_local(async move {
             match reopen_campaign(id, version).await {
@@ -225,6 +236,7 @@ fn Campaign(
                 }
                 Err(e) => close_error.set(Some(e)),
             }
+            closing.set(false);
         });
     };
     let closed = summary.closed;
@@ -348,26 +360,26 @@ fn Campaign(
                 <section aria-labelledby="manage-heading" class=CARD>
                     <h2 id="manage-heading" class="text-lg font-semibold">"Manage"</h2>
                     <div class="mt-2 flex flex-wrap gap-2">
-                        <button type="button" class=SECONDARY_BUTTON aria-expanded=move || editing.get().to_string()
+                        <button type="button" class=SECONDARY_BUTTON aria-controls="edit-campaign" aria-expanded=move || editing.get().to_string()
                             on:click=move |_| editing.update(|e| *e = !*e)>"Edit campaign"</button>
                         {if closed {
-                            view! { <button type="button" class=SECONDARY_BUTTON on:click=reopen>"Reopen campaign"</button> }.into_any()
+                            view! { <button type="button" class=SECONDARY_BUTTON disabled=move || closing.get() on:click=reopen>"Reopen campaign"</button> }.into_any()
                         } else {
-                            view! { <button type="button" class=SECONDARY_BUTTON on:click=move |_| close(false)>"Close campaign"</button> }.into_any()
+                            view! { <button type="button" class=SECONDARY_BUTTON disabled=move || closing.get() on:click=move |_| close(false)>"Close campaign"</button> }.into_any()
                         }}
                     </div>
                     {move || confirming.get().map(|message| view! {
                         <div role="alertdialog" aria-labelledby="close-question" class=format!("{WARNING} mt-3")>
                             <p id="close-question">{message}</p>
                             <div class="mt-2 flex gap-2">
-                                <button type="button" class=PRIMARY_BUTTON on:click=move |_| close(true)>"Close it anyway"</button>
+                                <button type="button" id="close-anyway" class=PRIMARY_BUTTON disabled=move || closing.get() on:click=move |_| close(true)>"Close it anyway"</button>
                                 <button type="button" class=SECONDARY_BUTTON on:click=move |_| confirming.set(None)>"Keep it open"</button>
                             </div>
                         </div>
                     })}
                     <div aria-live="polite">{move || close_error.get().map(|error| view! { <ErrorView error/> })}</div>
                     <Show when=move || editing.get()>
-                        <div class="mt-4">
+                        <div id="edit-campaign" class="mt-4">
                             <CampaignForm start=form.input.clone() saving=Saving::Existing(id, form.version) people=people.clone() saved/>
                         </div>
                     </Show>

@@ -66,7 +66,7 @@ pub fn SendsPage() -> impl IntoView {
                                 "{} sends{}, {} recipients in all. Times in your time zone ({}).",
                                 limits::grouped(log.sends.len()),
                                 if log.more { " (the newest shown; narrow the filter or download the CSV for all)" } else { "" },
-                                limits::grouped(log.recipients as usize),
+                                limits::grouped_u64(log.recipients),
                                 log.time_zone,
                             )}</p>
                             {if log.sends.is_empty() {
@@ -94,7 +94,7 @@ pub fn SendsPage() -> impl IntoView {
                                                         <td class="px-4 py-2"><a href=format!("/items/{}", s.item) class="text-indigo-700 hover:underline dark:text-indigo-300">{s.title}</a></td>
                                                         <td class="px-4 py-2">{s.subject}</td>
                                                         <td class="px-4 py-2">{s.segment}</td>
-                                                        <td class="px-4 py-2 text-right tabular-nums">{s.recipients.map(|n| limits::grouped(n as usize)).unwrap_or_else(|| "—".into())}</td>
+                                                        <td class="px-4 py-2 text-right tabular-nums">{s.recipients.map(limits::grouped_u64).unwrap_or_else(|| "—".into())}</td>
                                                         <td class="px-4 py-2">{s.campaign.unwrap_or_else(|| "—".into())}</td>
                                                         <td class="px-4 py-2">{s.by}</td>
                                                     </tr>

@@ -71,6 +71,7 @@ fn timeline_item(p: &Presenter, item: &Item) -> Option<TimelineItem> {
         time: placed.and_then(|placed| placed.time),
         done,
         late,
+        overdue: !done && card.overdue,
         blocked,
         trending_late: card.trending_late,
         owner: card.owner,
@@ -117,7 +118,11 @@ async fn items_of(
     let items = db::items::list_for_campaign(conn, id).await?;
     p.learn(db, conn, &items).await?;
     p.learn_outlooks(db, conn, &items).await?;
-    let shown = items.iter().filter_map(|i| timeline_item(p, i)).collect();
+    // Only items whose definition was learned are shown, and the two lists stay in step.
+    let (items, shown) = items
+        .into_iter()
+        .filter_map(|i| timeline_item(p, &i).map(|line| (i, line)))
+        .unzip();
     Ok((items, shown))
 }
 
@@ -191,6 +196,7 @@ pub async fn detail(
         let Some(def) = p.definition(item) else {
             continue;
         };
+        debug_assert_eq!(item.id, line.id);
         let group = match groups.iter().position(|g| g.workflow == item.workflow_id) {
             Some(at) => &mut groups[at],
             None => {
@@ -348,14 +354,10 @@ pub fn input_of(plan: &CampaignPlan) -> CampaignInput {
         starts_on: plan.starts_on,
         ends_on: plan.ends_on,
         owner: plan.owner,
-        budget: plan.budget.as_ref().map_or_else(String::new, |m| {
-            format!(
-                "{}.{:02} {}",
-                m.amount_minor / 100,
-                m.amount_minor % 100,
-                m.currency
-            )
-        }),
+        budget: plan
+            .budget
+            .as_ref()
+            .map_or_else(String::new, ToString::to_string),
         goals: plan
             .goals
             .iter()
@@ -370,12 +372,16 @@ async fn checked(
     db: &Db,
     conn: &mut Conn,
     input: &CampaignInput,
-    except: Option<CampaignId>,
+    before: Option<&Campaign>,
 ) -> AppResult<CampaignPlan> {
     let plan = input
         .checked()
         .map_err(|(field, message)| AppError::validation(field, message))?;
-    if db::campaigns::name_taken(conn, &plan.name, except).await? {
+    // Only a new name is checked, so campaigns that shared a name before names had to
+    // differ can still be edited.
+    let renamed = before.is_none_or(|b| !b.plan.name.eq_ignore_ascii_case(&plan.name));
+    let except = before.map(|b| b.id);
+    if renamed && db::campaigns::name_taken(conn, &plan.name, except).await? {
         return Err(AppError::validation(
             "name",
             format!(
@@ -468,7 +474,7 @@ pub async fn update(
     let before = db::campaigns::get(&mut tx, id)
         .await?
         .ok_or_else(|| not_found(id))?;
-    let plan = checked(db, &mut tx, input, Some(id)).await?;
+    let plan = checked(db, &mut tx, input, Some(&before)).await?;
     if !db::campaigns::update(&mut tx, id, version, &plan).await? {
         return Err(changed_meanwhile());
     }
@@ -476,14 +482,16 @@ pub async fn update(
     for line in changes(&before.plan, &plan, &people) {
         db::campaigns::log(&mut tx, id, Some(viewer.id), now, &line).await?;
     }
-    tx.commit().await?;
-    db.team_changed();
+    // What now falls outside is worked out before the commit, so the answer can't fail
+    // after the change is saved.
     let moved = (before.plan.starts_on, before.plan.ends_on) != (plan.starts_on, plan.ends_on);
     let outside = if moved {
-        outside_dates(db, viewer, id, &plan, now).await?
+        outside_dates(db, &mut tx, viewer, id, &plan, now).await?
     } else {
         Vec::new()
     };
+    tx.commit().await?;
+    db.team_changed();
     Ok(CampaignSaved { id, outside })
 }
 
@@ -496,18 +504,18 @@ fn changed_meanwhile() -> AppError {
 /// The campaign's scheduled items that fall outside its dates, in words.
 async fn outside_dates(
     db: &Db,
+    conn: &mut Conn,
     viewer: &CurrentUser,
     id: CampaignId,
     plan: &CampaignPlan,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<String>> {
-    let mut conn = db.read.acquire().await?;
-    let p = Presenter::load(db, &mut conn, viewer.id, zone_of(&viewer.time_zone), now).await?;
+    let p = Presenter::load(db, conn, viewer.id, zone_of(&viewer.time_zone), now).await?;
     let dates = CampaignDates {
         starts_on: plan.starts_on,
         ends_on: plan.ends_on,
     };
-    let items = db::items::list_for_campaign(&mut conn, id).await?;
+    let items = db::items::list_for_campaign(conn, id).await?;
     Ok(items
         .iter()
         .filter_map(|item| {

@@ -2,7 +2,7 @@
 //! so only stages that keep a send log take one) with the over-contact warning, the log
 //! across campaigns, and its CSV.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::auth::CurrentUser;
@@ -27,14 +27,9 @@ fn when(at: DateTime<Utc>, zone: &Tz) -> String {
         .to_string()
 }
 
-/// The start of a local day, as a moment.
+/// The start of a local day, as a moment (the first moment after a gap at midnight).
 fn day_start(day: NaiveDate, zone: &Tz) -> DateTime<Utc> {
-    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .earliest()
-        .map_or_else(
-            || day.and_time(NaiveTime::MIN).and_utc(),
-            |t| t.with_timezone(&Utc),
-        )
+    crate::service::automation::clock::utc_of(zone, day.and_time(NaiveTime::MIN))
 }
 
 /// The sends to `segment` within the planning rules' days of `at`.
@@ -44,11 +39,13 @@ async fn near(
     at: DateTime<Utc>,
 ) -> AppResult<(u32, Vec<LoggedSend>)> {
     let days = db::calendar::planning_rules(conn).await?.over_contact_days;
-    let within = chrono::Duration::days(i64::from(days));
+    // A day either side more than the rule, so every send on a local day within it is read
+    // (the rule counts the reader's days, see `contacted_within`).
+    let within = chrono::Duration::days(i64::from(days) + 1);
     let query = SendQuery {
         segment: Some(segment.to_owned()),
-        from: Some(at - within),
-        until: Some(at + within + chrono::Duration::seconds(1)),
+        from: at.checked_sub_signed(within),
+        until: at.checked_add_signed(within),
         ..SendQuery::default()
     };
     let rows = db::sends::list(conn, &query, 50).await?;
@@ -67,7 +64,8 @@ pub async fn over_contact(
     let mut conn = db.read.acquire().await?;
     let (days, log) = near(&mut conn, segment, at).await?;
     let log: Vec<LoggedSend> = log.into_iter().filter(|s| Some(s.item) != except).collect();
-    let earlier = contacted_within(segment, at, days, &log);
+    let local = |t: DateTime<Utc>| t.with_timezone(zone).date_naive();
+    let earlier = contacted_within(segment, at, days, &log, local);
     Ok(over_contact_warning(segment, days, &earlier, |t| {
         when(t, zone)
     }))
@@ -99,17 +97,14 @@ pub async fn record(
     }
     let sent_at = match input.sent_at {
         None => now,
-        Some(local) => zone
-            .from_local_datetime(&local)
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(|| {
-                AppError::validation(
-                    "sent_at",
-                    "That time does not exist in your time zone (a clock change); pick another.",
-                )
-            })?,
+        Some(local) => crate::service::automation::clock::utc_of(&zone, local),
     };
+    if sent_at > now + chrono::Duration::minutes(5) || sent_at.year() < 2000 {
+        return Err(AppError::validation(
+            "sent_at",
+            "A send is recorded once it has gone out: give a time that has passed.",
+        ));
+    }
     // Read before the send is stored, so the send is not its own earlier contact.
     let warning = over_contact(db, &input.segment, sent_at, None, &zone).await?;
     let operation = Operation::RecordSend {
@@ -168,7 +163,10 @@ pub async fn log(db: &Db, viewer: &CurrentUser, filter: &SendFilter) -> AppResul
         .map(|row| line(row, &people, &campaigns, &zone))
         .collect();
     Ok(SendLog {
-        recipients: sends.iter().filter_map(|s| s.recipients).sum(),
+        recipients: sends
+            .iter()
+            .filter_map(|s| s.recipients)
+            .fold(0u64, u64::saturating_add),
         sends,
         more,
         segments: db::sends::segments(&mut conn).await?,

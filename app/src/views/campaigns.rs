@@ -70,8 +70,10 @@ pub struct TimelineItem {
     pub time: Option<chrono::NaiveTime>,
     /// At its workflow's last stage.
     pub done: bool,
-    /// Past its date and not done.
+    /// Past its planned date or its due date, and not done.
     pub late: bool,
+    /// Past its due date and not done (late whatever its planned date).
+    pub overdue: bool,
     /// Why it waits on someone else.
     pub blocked: Option<String>,
     /// Why it is unlikely to be done by its date.

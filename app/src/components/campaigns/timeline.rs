@@ -98,6 +98,9 @@ pub fn Timeline(
     let error = RwSignal::new(None::<AppError>);
     let warnings = RwSignal::new(Vec::<String>::new());
     let status = RwSignal::new(String::new());
+    // One date change at a time: a second key press before the first is answered would
+    // send the version the first one used up.
+    let busy = StoredValue::new(false);
 
     let find = move |id: crate::domain::ItemId| {
         lanes.with_untracked(|ls| {
@@ -108,6 +111,9 @@ pub fn Timeline(
         })
     };
     let move_to = move |id: crate::domain::ItemId, days: i64| {
+        if busy.get_value() {
+            return;
+        }
         let Some(item) = find(id) else { return };
         let Some(date) = item.date else { return };
         let Some(to) = date.checked_add_signed(chrono::Duration::days(days)) else {
@@ -116,6 +122,7 @@ pub fn Timeline(
         error.set(None);
         warnings.set(Vec::new());
         status.set(String::new());
+        busy.set_value(true);
         spawn_local(async move {
             match reschedule_item(id, item.version, to, item.time).await {
                 Ok(answer) => {
@@ -124,15 +131,19 @@ pub fn Timeline(
                             if i.id == id {
                                 i.version = answer.entry.version;
                                 i.date = answer.entry.date;
-                                i.late = !i.done && i.date.is_some_and(|d| d < today);
+                                i.late =
+                                    !i.done && (i.overdue || i.date.is_some_and(|d| d < today));
                             }
                         }
                     });
                     status.set(format!("“{}” now goes out {}.", item.title, words::day(to)));
                     warnings.set(answer.warnings);
+                    // The bars were drawn again: keep the moved one focused for the next key.
+                    dom::focus_later(format!("bar-{id}"), true);
                 }
                 Err(e) => error.set(Some(e)),
             }
+            busy.set_value(false);
         });
     };
 
@@ -169,7 +180,7 @@ pub fn Timeline(
                 }}
             </p>
             <div class="overflow-x-auto">
-                <div class="min-w-[40rem]">
+                <div class="min-w-[40rem]" data-timeline-days=span.days().to_string()>
                     <div class="relative ml-28 h-5 text-[0.7rem] text-slate-600 dark:text-slate-400" aria-hidden="true">
                         {day_labels.into_iter().map(|(left, label)| view! {
                             <span class="absolute top-0" style=format!("left: {left:.3}%")>{label}</span>
@@ -205,7 +216,7 @@ pub fn Timeline(
                                             };
                                             view! {
                                                 <li class="timeline-track relative h-9" data-timeline-track="">
-                                                    <a href=format!("/items/{id}") data-bar="" data-item=id.0.to_string()
+                                                    <a href=format!("/items/{id}") data-bar="" data-item=id.0.to_string() draggable="false"
                                                         class=class aria-label=label.clone() title=label aria-describedby="timeline-keys"
                                                         style=move || format!("left: {left:.3}%; width: {width:.3}%; {}", offset())
                                                         on:pointerdown=move |ev| {
@@ -263,7 +274,6 @@ pub fn Timeline(
                                                             };
                                                             ev.prevent_default();
                                                             move_to(id, days);
-                                                            dom::focus_later(format!("bar-{id}"), true);
                                                         }
                                                         id=format!("bar-{id}")>
                                                         <span class="truncate">{title}</span>

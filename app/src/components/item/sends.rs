@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use super::Control;
 use crate::api::campaigns::{record_send, SendInput};
 use crate::components::forms::{CARD, HINT, INPUT, LABEL, SECONDARY_BUTTON};
-use crate::domain::{limits, words, EventKind, FieldValue, Item};
+use crate::domain::{limits, words, EventKind, Item};
 use crate::error::AppError;
 
 /// The send log of `item`.
@@ -26,10 +26,7 @@ pub fn SendLog(
             _ => None,
         })
         .collect();
-    let segment_field = item.fields.values().find_map(|v| match v {
-        FieldValue::Segment(s) => Some(s.clone()),
-        _ => None,
-    });
+    let segment_field = item.segment();
     let subject = RwSignal::new(String::new());
     let segment = RwSignal::new(segment_field.unwrap_or_default());
     let recipients = RwSignal::new(String::new());
@@ -103,7 +100,7 @@ pub fn SendLog(
                                     <td class="py-1"><time datetime=s.sent_at.to_rfc3339()>{words::moment(s.sent_at)}</time></td>
                                     <td class="py-1">{s.what}</td>
                                     <td class="py-1">{s.segment}</td>
-                                    <td class="py-1 text-right tabular-nums">{s.recipients.map(|n| limits::grouped(n as usize)).unwrap_or_default()}</td>
+                                    <td class="py-1 text-right tabular-nums">{s.recipients.map(limits::grouped_u64).unwrap_or_default()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

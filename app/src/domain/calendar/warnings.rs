@@ -167,7 +167,7 @@ fn over_contact(entries: &[PlanEntry], rules: PlanningRules, span: Span) -> Vec<
         if let Some(segment) = entry.segment.as_deref().map(str::trim) {
             if !segment.is_empty() {
                 by_segment
-                    .entry(segment.to_lowercase())
+                    .entry(crate::domain::sends::segment_key(segment))
                     .or_default()
                     .push(entry);
             }

@@ -8,7 +8,7 @@ use super::super::limits;
 use super::super::refusal::{Reason, ReasonKind};
 use super::super::sla::escalation_targets;
 use super::{all_ok, current, non_blank, Checked, Draft};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 pub(super) fn escalate(
     def: &WorkflowDefinition,
@@ -97,6 +97,17 @@ pub(super) fn record_send(
     }
     if recipients == Some(0) {
         let message = "A send goes to at least one recipient: give how many it went to";
+        reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+    }
+    if recipients.is_some_and(|n| n > super::super::sends::MAX_RECIPIENTS) {
+        let message = format!(
+            "A send goes to at most {} recipients: check the number",
+            limits::grouped_u64(super::super::sends::MAX_RECIPIENTS)
+        );
+        reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
+    }
+    if sent_at.is_some_and(|at| at.year() < 2000) {
+        let message = "A send's time must be in this century: check the date";
         reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
     }
     if sent_at.is_some_and(|at| at > d.now + chrono::Duration::minutes(SEND_CLOCK_SLACK_MINUTES)) {

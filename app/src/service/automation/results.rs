@@ -33,7 +33,7 @@ pub enum RecordedBy {
 }
 
 /// The longest metric name.
-const METRIC_NAME: usize = 60;
+const METRIC_NAME: usize = limits::METRIC;
 
 /// How far in the future a measurement may be dated (clocks disagree a little).
 const FUTURE_SLACK: TimeDelta = TimeDelta::minutes(5);

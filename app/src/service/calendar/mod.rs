@@ -220,6 +220,16 @@ pub async fn create(
             "That campaign no longer exists.",
         ));
     }
+    if new
+        .campaign
+        .and_then(|c| p.campaigns.get(&c))
+        .is_some_and(|c| c.closed_at.is_some())
+    {
+        return Err(AppError::validation(
+            "campaign",
+            "That campaign is closed: reopen it first, or pick another.",
+        ));
+    }
     let campaign = p.campaign_dates(new.campaign);
     let (schedule, warnings) = checked(&p, campaign, new.date, new.time)?;
     let owner = viewer.id;

@@ -3,7 +3,7 @@
 //! the calendar's half of the shared [`Presenter`].
 
 use crate::domain::calendar::{entry_status, place, CampaignDates, Placed, PlanEntry};
-use crate::domain::{CampaignId, FieldValue, Item};
+use crate::domain::{CampaignId, Item};
 use crate::service::present::Presenter;
 use crate::views::calendar::EntryView;
 
@@ -56,10 +56,7 @@ impl Presenter {
     }
 }
 
-/// The audience segment an item goes to: the first segment field it has filled.
+/// The audience segment an item goes to (see [`Item::segment`]).
 pub fn segment_of(item: &Item) -> Option<String> {
-    item.fields.values().find_map(|value| match value {
-        FieldValue::Segment(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        _ => None,
-    })
+    item.segment()
 }
