@@ -1,3 +1,5 @@
+-- Campaigns, outcomes and the send log.
+--
 -- Campaigns become a place of their own: what they are for, who owns them, their budget
 -- and goals, and closing them when they are over. Their changes are kept as a trail.
 ALTER TABLE campaigns ADD COLUMN description TEXT NOT NULL DEFAULT '';
@@ -19,6 +21,10 @@ CREATE TABLE campaign_events (
 );
 
 CREATE INDEX campaign_events_campaign ON campaign_events (campaign_id, at);
+
+-- What an item's finished work left behind (a published URL, a sent email's reach…), as
+-- JSON; the workflow's definition says what it asks for.
+ALTER TABLE items ADD COLUMN outcome TEXT;
 
 -- The send log to search across items: one row per "send recorded" event, written in the
 -- same transaction as the event (see db::events::append). The event stays the record.

@@ -69,6 +69,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             created_at: entered,
             updated_at: entered,
             version: 1,
+            outcome: None,
         };
         let id = db::items::insert(&mut tx, &item).await?;
         ids.entry(stage.key.clone()).or_default().push(id.0);

@@ -255,6 +255,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 created_at: created,
                 updated_at: at,
                 version: 1,
+                outcome: None,
             };
             let id = db::items::insert(&mut tx, &item).await?;
             db::events::append(&mut tx, id, &workflow, &events).await?;

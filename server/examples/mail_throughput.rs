@@ -75,6 +75,7 @@ async fn main() {
         ..Stage::new("review", "Review", "Check it")
     };
     let def = WorkflowDefinition {
+        outcome: None,
         id: WorkflowId::new("review-flow"),
         name: "Review flow".into(),
         kind: WorkflowKind::Custom,

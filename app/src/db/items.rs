@@ -13,7 +13,7 @@ use crate::domain::{CampaignId, Item, ItemId, PersonId, Schedule, StageKey, Work
 
 pub(super) const COLUMNS: &str = "id, title, workflow_id, workflow_version, stage, owner_id, due_at, scheduled_at, \
     scheduled_all_day, channel, campaign_id, priority, revision_round, submitted_at, escalation, archived_at, \
-    entered_stage_at, fields, checklist, approvals, created_at, updated_at, version";
+    entered_stage_at, fields, checklist, approvals, created_at, updated_at, version, outcome";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ItemRow {
@@ -40,6 +40,7 @@ pub(super) struct ItemRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i64,
+    outcome: Option<String>,
 }
 
 /// Pushes ` AND …` for each of the shared filters that narrows, on the `items` columns.
@@ -96,6 +97,7 @@ impl ItemRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             version: small(self.version)?,
+            outcome: self.outcome.as_deref().map(text_json).transpose()?,
         })
     }
 }
@@ -191,7 +193,7 @@ pub async fn insert(conn: &mut Conn, item: &Item) -> Result<ItemId, sqlx::Error>
         .expect("the columns start with the id");
     let id: i64 = sqlx::query_scalar(&format!(
         "INSERT INTO items ({columns}) VALUES \
-         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
          RETURNING id"
     ))
     .bind(&item.title)
@@ -216,6 +218,7 @@ pub async fn insert(conn: &mut Conn, item: &Item) -> Result<ItemId, sqlx::Error>
     .bind(item.created_at)
     .bind(item.updated_at)
     .bind(i64::from(item.version))
+    .bind(item.outcome.as_ref().map(json_text).transpose()?)
     .fetch_one(&mut *conn)
     .await?;
     let id = ItemId(id);
@@ -231,8 +234,8 @@ pub async fn update(conn: &mut Conn, item: &Item, before: &Item) -> Result<bool,
         "UPDATE items SET title = $1, workflow_version = $2, stage = $3, owner_id = $4, due_at = $5, \
          scheduled_at = $6, scheduled_all_day = $7, channel = $8, campaign_id = $9, priority = $10, \
          revision_round = $11, submitted_at = $12, escalation = $13, escalated_at = $14, archived_at = $15, \
-         entered_stage_at = $16, fields = $17, checklist = $18, approvals = $19, updated_at = $20, version = $21 \
-         WHERE id = $22 AND version = $23",
+         entered_stage_at = $16, fields = $17, checklist = $18, approvals = $19, updated_at = $20, version = $21, \
+         outcome = $24 WHERE id = $22 AND version = $23",
     )
     .bind(&item.title)
     .bind(i64::from(item.workflow_version))
@@ -257,6 +260,7 @@ pub async fn update(conn: &mut Conn, item: &Item, before: &Item) -> Result<bool,
     .bind(i64::from(item.version))
     .bind(item.id.0)
     .bind(i64::from(before.version))
+    .bind(item.outcome.as_ref().map(json_text).transpose()?)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 {

@@ -141,6 +141,66 @@ impl Stage {
     }
 }
 
+/// What a workflow's finished work leaves behind: the brief's fourth component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// A published post, page or article: its address.
+    PublishedUrl,
+    /// A live campaign or ad set: where it runs.
+    LiveCampaign,
+    /// A sent email: its segment and how many it reached.
+    SentEmail,
+    /// A completed report: where it is.
+    Report,
+    /// Leads handed to sales: how many.
+    LeadsHandedOff,
+}
+
+impl OutcomeKind {
+    /// Every kind, in the order pickers list them.
+    pub const ALL: [OutcomeKind; 5] = [
+        OutcomeKind::PublishedUrl,
+        OutcomeKind::LiveCampaign,
+        OutcomeKind::SentEmail,
+        OutcomeKind::Report,
+        OutcomeKind::LeadsHandedOff,
+    ];
+
+    /// "A published URL".
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeKind::PublishedUrl => "A published URL",
+            OutcomeKind::LiveCampaign => "A live campaign",
+            OutcomeKind::SentEmail => "A sent email",
+            OutcomeKind::Report => "A completed report",
+            OutcomeKind::LeadsHandedOff => "Leads handed to sales",
+        }
+    }
+
+    /// Whether the outcome is an address (the post, the campaign, the report).
+    pub fn needs_url(self) -> bool {
+        matches!(
+            self,
+            OutcomeKind::PublishedUrl | OutcomeKind::LiveCampaign | OutcomeKind::Report
+        )
+    }
+
+    /// Whether the outcome is a count (recipients reached, leads handed over).
+    pub fn needs_count(self) -> bool {
+        matches!(self, OutcomeKind::SentEmail | OutcomeKind::LeadsHandedOff)
+    }
+}
+
+/// What a workflow asks for when an item reaches its last stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeSpec {
+    /// What the outcome is.
+    pub kind: OutcomeKind,
+    /// Whether the last stage can't be reached without it.
+    pub required: bool,
+}
+
 /// A workflow: ordered stages plus the fields its items carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkflowDefinition {
@@ -160,6 +220,9 @@ pub struct WorkflowDefinition {
     pub fields: Vec<FieldDef>,
     /// Stages in board order; the first is the brief/intake stage.
     pub stages: Vec<Stage>,
+    /// What finished work leaves behind, asked for at the last stage.
+    #[serde(default)]
+    pub outcome: Option<OutcomeSpec>,
 }
 
 /// The revision limit used unless a definition says otherwise.
@@ -204,6 +267,7 @@ impl WorkflowDefinition {
     /// A team's own copy of this workflow under a new name, ready to be changed and validated.
     pub fn copy_as(&self, name: &str) -> WorkflowDefinition {
         WorkflowDefinition {
+            outcome: self.outcome,
             id: WorkflowId::new(slugify(name)),
             name: name.trim().to_owned(),
             kind: WorkflowKind::Custom,
@@ -222,6 +286,7 @@ mod tests {
         let mut review = Stage::new("review", "Review", "");
         review.transitions.next = Some("publish".into());
         WorkflowDefinition {
+            outcome: None,
             id: "flow".into(),
             name: "Flow".into(),
             kind: WorkflowKind::Content,

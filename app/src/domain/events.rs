@@ -32,6 +32,49 @@ pub struct SendRecord {
     pub recipients: Option<u64>,
 }
 
+/// The outcome of finished work, as recorded on the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeRecord {
+    /// What kind of outcome.
+    pub kind: super::definition::OutcomeKind,
+    /// Where it is (the post, the live campaign, the report).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Recipients reached or leads handed over.
+    #[serde(default)]
+    pub count: Option<u64>,
+    /// The segment a sent email went to.
+    #[serde(default)]
+    pub segment: Option<String>,
+    /// A line about it, if any.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl OutcomeRecord {
+    /// The outcome in words: "Published at https://…", "Sent to Newsletter (12,400)".
+    pub fn words(&self) -> String {
+        use super::definition::OutcomeKind::*;
+        let count = self.count.map(super::limits::grouped_u64);
+        let mut text = match (self.kind, &self.url, count) {
+            (PublishedUrl, Some(url), _) => format!("Published at {url}"),
+            (LiveCampaign, Some(url), _) => format!("Live at {url}"),
+            (Report, Some(url), _) => format!("Report at {url}"),
+            (SentEmail, _, Some(n)) => match &self.segment {
+                Some(segment) => format!("Sent to {segment} ({n} recipients)"),
+                None => format!("Sent to {n} recipients"),
+            },
+            (LeadsHandedOff, _, Some(n)) => format!("{n} leads handed to sales"),
+            (kind, _, _) => kind.label().to_owned(),
+        };
+        if !self.note.is_empty() {
+            text.push_str(" — ");
+            text.push_str(&self.note);
+        }
+        text
+    }
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
@@ -220,6 +263,8 @@ pub enum EventKind {
     },
     /// A send was recorded in the send log.
     SendRecorded(SendRecord),
+    /// The outcome of the finished work was recorded (or corrected).
+    OutcomeRecorded(OutcomeRecord),
     /// A manager moved the item to a newer version of its workflow.
     MovedToVersion {
         /// The version it followed.

@@ -212,5 +212,23 @@ pub fn forward_reasons(
 ) -> Vec<Reason> {
     let mut reasons = leave_reasons(def, from, item, ctx);
     reasons.extend(entry_reasons(target, item, ctx));
+    reasons.extend(outcome_reasons(def, target, item));
     reasons
+}
+
+/// Why the item can't reach `target` yet: it is the last stage, the workflow requires
+/// the outcome, and none is recorded.
+pub fn outcome_reasons(def: &WorkflowDefinition, target: &Stage, item: &Item) -> Vec<Reason> {
+    let last = def.stages.last().is_some_and(|s| s.key == target.key);
+    match def.outcome {
+        Some(spec) if spec.required && last && item.outcome.is_none() => vec![Reason::new(
+            ReasonKind::OutcomeRequired,
+            format!(
+                "Record the outcome before moving to {}: {}",
+                target.name,
+                spec.kind.label().to_lowercase()
+            ),
+        )],
+        _ => Vec::new(),
+    }
 }

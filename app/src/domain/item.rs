@@ -181,6 +181,9 @@ pub struct Item {
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version; +1 on every applied change.
     pub version: u32,
+    /// What the finished work left behind, once recorded.
+    #[serde(default)]
+    pub outcome: Option<super::events::OutcomeRecord>,
 }
 
 impl Item {

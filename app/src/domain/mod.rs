@@ -72,10 +72,10 @@ pub use approval::{
 pub use brand::{brand_reasons, check as brand_check, CopyField, Finding, StyleGuide};
 pub use context::Ctx;
 pub use definition::{
-    ChecklistItem, EscalationRule, Raci, Sla, Stage, Transitions, WorkflowDefinition, WorkflowKind,
-    DEFAULT_REVISION_LIMIT,
+    ChecklistItem, EscalationRule, OutcomeKind, OutcomeSpec, Raci, Sla, Stage, Transitions,
+    WorkflowDefinition, WorkflowKind, DEFAULT_REVISION_LIMIT,
 };
-pub use events::{CreationSource, Event, EventKind, SendRecord};
+pub use events::{CreationSource, Event, EventKind, OutcomeRecord, SendRecord};
 pub use field_checks::{looks_like_url, parse_money};
 pub use fields::{FieldDef, FieldType, FieldValue, Money};
 pub use gates::leave_reasons;

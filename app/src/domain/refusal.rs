@@ -126,6 +126,12 @@ pub enum ReasonKind {
     SendsNotRecordedHere,
     /// A send record needs what was sent and to which segment.
     SendDetailsRequired,
+    /// The workflow asks for no outcome, or not yet at this stage.
+    OutcomeNotAsked,
+    /// An outcome is missing what its kind needs (an address, a count, a segment).
+    OutcomeDetailsRequired,
+    /// The last stage can't be reached before the outcome is recorded.
+    OutcomeRequired,
     /// Some text is longer than Baton takes.
     TooLong {
         /// The most characters allowed.

@@ -88,6 +88,7 @@ pub fn flow() -> WorkflowDefinition {
         ..Stage::new("review", "Review", "Check it")
     };
     WorkflowDefinition {
+        outcome: None,
         id: "flow".into(),
         name: "Flow".into(),
         kind: WorkflowKind::Custom,

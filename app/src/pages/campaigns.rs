@@ -442,6 +442,15 @@ fn ItemLink(item: TimelineItem) -> impl IntoView {
     view! {
         <a href=format!("/items/{}", item.id) class="text-indigo-700 hover:underline dark:text-indigo-300">{item.title}</a>
         <span class="text-slate-600 dark:text-slate-400">{format!(" · {}{notes}", item.channel.label())}</span>
+        {item.outcome.map(|(words, url)| view! {
+            <span class="block text-xs">
+                "Outcome: "
+                {match url {
+                    Some(href) => view! { <a href=href class="text-indigo-700 hover:underline dark:text-indigo-300" rel="noopener noreferrer">{words}</a> }.into_any(),
+                    None => view! { <span>{words}</span> }.into_any(),
+                }}
+            </span>
+        })}
     }
 }
 

@@ -507,3 +507,95 @@ async fn goals_and_the_budget_roll_up_from_results() {
         Some("400 EUR of 1,000 EUR spent (40 %)")
     );
 }
+
+#[tokio::test]
+async fn a_required_outcome_is_asked_at_the_last_stage_kept_on_the_item_and_shown_on_its_campaign()
+{
+    let team = team().await;
+    let bo = user(&team, team.bo, Role::Manager, "UTC");
+    let db = team.db();
+    // Brief → Review → Publish with no gates, asking for a published URL to publish.
+    let mut def = crate::service::testkit::definition(
+        crate::domain::ApprovalRule::Single,
+        calendar(48),
+        &[team.cy],
+    );
+    def.id = WorkflowId::new("outcome-flow");
+    def.stages[1].approval = None;
+    def.outcome = Some(crate::domain::OutcomeSpec {
+        kind: crate::domain::OutcomeKind::PublishedUrl,
+        required: true,
+    });
+    {
+        let mut conn = db.write.acquire().await.unwrap();
+        db::workflows::save(&mut conn, &def, false, None, t0())
+            .await
+            .unwrap();
+    }
+    let made = create(
+        db,
+        bo.id,
+        &input("Evergreen", day(11, 1), day(11, 30)),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let item = item_in(
+        &team,
+        "Guide",
+        made.id,
+        t0() + Duration::days(3),
+        Channel::Blog,
+        &def.id,
+    )
+    .await;
+    let to = |stage: &str| crate::domain::Operation::MoveTo {
+        stage: stage.into(),
+        reason: None,
+    };
+    let item =
+        crate::service::items::apply(db, team.ann, item.id, item.version, &to("review"), t0())
+            .await
+            .unwrap()
+            .item;
+    let refused =
+        crate::service::items::apply(db, team.ann, item.id, item.version, &to("publish"), t0())
+            .await;
+    assert!(
+        matches!(refused, Err(AppError::InvalidMove { reasons }) if reasons == ["Record the outcome before moving to Publish: a published url"])
+    );
+    let record = crate::domain::Operation::RecordOutcome {
+        outcome: crate::domain::OutcomeRecord {
+            kind: crate::domain::OutcomeKind::PublishedUrl,
+            url: Some("https://northwind.example/guide".into()),
+            count: None,
+            segment: None,
+            note: String::new(),
+        },
+    };
+    let ops = [record, to("publish")];
+    let done = crate::service::items::try_apply(db, team.ann, item.id, item.version, &ops, t0())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.item.stage.as_str(), "publish");
+    let stored = reload(&team, item.id).await;
+    assert_eq!(
+        stored.outcome.as_ref().and_then(|o| o.url.as_deref()),
+        Some("https://northwind.example/guide")
+    );
+    let detail = detail_of(&team, &bo, made.id).await;
+    let line = &detail.lanes[0].items[0];
+    assert!(line.done);
+    assert_eq!(
+        line.outcome,
+        Some((
+            "Published at https://northwind.example/guide".to_owned(),
+            Some("https://northwind.example/guide".to_owned())
+        ))
+    );
+    assert!(detail
+        .trail
+        .iter()
+        .any(|l| l.what == "recorded the outcome: Published at https://northwind.example/guide"));
+}

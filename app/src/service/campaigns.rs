@@ -75,6 +75,7 @@ fn timeline_item(p: &Presenter, item: &Item) -> Option<TimelineItem> {
         blocked,
         trending_late: card.trending_late,
         owner: card.owner,
+        outcome: item.outcome.as_ref().map(|o| (o.words(), o.url.clone())),
     })
 }
 

@@ -48,6 +48,7 @@ pub fn definition(rule: ApprovalRule, sla: Sla, approvers: &[PersonId]) -> Workf
         ..Stage::new("review", "Review", "Check it")
     };
     WorkflowDefinition {
+        outcome: None,
         id: review_flow(),
         name: "Review flow".into(),
         kind: WorkflowKind::Custom,

@@ -101,6 +101,9 @@ pub fn describe(kind: &EventKind, def: &WorkflowDefinition, people: &[PersonTag]
         EventKind::Archived => "archived it".into(),
         EventKind::Restored => "restored it".into(),
         EventKind::Commented { text } => format!("commented: {text}"),
+        EventKind::OutcomeRecorded(outcome) => {
+            format!("recorded the outcome: {}", outcome.words())
+        }
         EventKind::SendRecorded(send) => {
             format!("recorded a send of “{}” to {}", send.what, send.segment)
         }

@@ -80,6 +80,8 @@ pub struct TimelineItem {
     pub trending_late: Option<String>,
     /// Owner.
     pub owner: Option<PersonTag>,
+    /// What its finished work left behind, in words, and its address if it has one.
+    pub outcome: Option<(String, Option<String>)>,
 }
 
 /// One lane of the timeline: a channel and its items.

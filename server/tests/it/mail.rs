@@ -143,6 +143,7 @@ async fn workspace(state: &AppState) -> People {
         ..Stage::new("review", "Review", "Check it")
     };
     let def = WorkflowDefinition {
+        outcome: None,
         id: WorkflowId::new("review-flow"),
         name: "Review flow".into(),
         kind: WorkflowKind::Custom,

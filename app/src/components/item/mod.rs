@@ -6,6 +6,7 @@ mod brand;
 pub mod fields;
 mod fixes;
 mod form;
+mod outcome;
 mod results;
 mod sends;
 mod work;
@@ -186,6 +187,7 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
             {stage.clone().zip(approval).map(|(s, progress)| view! { <Approvals item=item.clone() stage=s progress dir=dir.clone() control/> })}
             {stage.map(|s| view! { <RaciView stage=s people=dir.people.clone()/> })}
             <Comments events=events.clone() def=def.clone() people=dir.people.clone() control can_work=dir.can_work/>
+            <outcome::OutcomeSection item=item.clone() def=def.clone() control can_work/>
             {stage_keeps_sends.then(|| view! { <sends::SendLog item=item.clone() events=events.clone() control can_work/> })}
             <results::Results id=item.id can_work=dir.can_work/>
             {finished.then(|| view! { <PostLaunchFixes id=item.id/> })}

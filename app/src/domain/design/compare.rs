@@ -190,6 +190,7 @@ mod tests {
 
     fn def() -> WorkflowDefinition {
         WorkflowDefinition {
+            outcome: None,
             id: "flow".into(),
             name: "Flow".into(),
             kind: WorkflowKind::Custom,

@@ -75,6 +75,7 @@ use super::ids::{slugify, WorkflowId};
 pub fn blank_workflow(name: &str) -> WorkflowDefinition {
     let slug = slugify(name);
     WorkflowDefinition {
+        outcome: None,
         id: WorkflowId::new(if slug.is_empty() {
             "workflow".to_owned()
         } else {

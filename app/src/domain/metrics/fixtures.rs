@@ -44,6 +44,7 @@ pub fn definition() -> WorkflowDefinition {
         business_hours: false,
     });
     WorkflowDefinition {
+        outcome: None,
         id: "blog".into(),
         name: "Blog".into(),
         kind: WorkflowKind::Content,

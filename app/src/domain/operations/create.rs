@@ -161,6 +161,7 @@ pub fn create_item(def: &WorkflowDefinition, new: NewItem, ctx: &Ctx) -> Result<
         created_at: ctx.now,
         updated_at: ctx.now,
         version: 1,
+        outcome: None,
     };
     let kind = EventKind::Created {
         stage: first.key.clone(),

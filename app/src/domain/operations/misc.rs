@@ -2,7 +2,7 @@
 
 use super::super::context::Ctx;
 use super::super::definition::WorkflowDefinition;
-use super::super::events::{EventKind, SendRecord};
+use super::super::events::{EventKind, OutcomeRecord, SendRecord};
 use super::super::item::EscalationState;
 use super::super::limits;
 use super::super::refusal::{Reason, ReasonKind};
@@ -114,14 +114,6 @@ pub(super) fn record_send(
         let message = "A send is recorded once it has gone out: its time can't be in the future";
         reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
     }
-    for (words, text) in [("What was sent", &what), ("The segment", &segment)] {
-        if let Some(Err(message)) = text
-            .as_deref()
-            .map(|t| limits::check(words, t, limits::SHORT))
-        {
-            reasons.push(Reason::new(ReasonKind::SendDetailsRequired, message));
-        }
-    }
     match (what, segment) {
         (Some(what), Some(segment)) if reasons.is_empty() => {
             let record = SendRecord {
@@ -135,6 +127,94 @@ pub(super) fn record_send(
         }
         _ => Err(reasons),
     }
+}
+
+/// Records the outcome of the work: allowed at the last stage, and at the one before it
+/// (so the move that finishes the item can carry it, in one batch).
+pub(super) fn record_outcome(
+    def: &WorkflowDefinition,
+    d: &mut Draft,
+    outcome: &OutcomeRecord,
+) -> Checked {
+    let not_asked = |message: String| Err(vec![Reason::new(ReasonKind::OutcomeNotAsked, message)]);
+    let Some(spec) = def.outcome else {
+        return not_asked(format!("{} doesn't ask for an outcome", def.name));
+    };
+    if outcome.kind != spec.kind {
+        return not_asked(format!(
+            "{} asks for {}, not {}",
+            def.name,
+            spec.kind.label().to_lowercase(),
+            outcome.kind.label().to_lowercase()
+        ));
+    }
+    let last = def.stages.last().map(|s| &s.key);
+    let here = Some(&d.item.stage) == last;
+    let next_is_last = def.next_stage(&d.item.stage).map(|s| &s.key) == last;
+    if !here && !next_is_last {
+        return not_asked(format!(
+            "The outcome is recorded when the work is finished: at {}",
+            def.stages
+                .last()
+                .map_or("the last stage", |s| s.name.as_str())
+        ));
+    }
+    let text = |t: &Option<String>| {
+        t.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let record = OutcomeRecord {
+        kind: spec.kind,
+        url: text(&outcome.url),
+        count: outcome.count,
+        segment: text(&outcome.segment),
+        note: outcome.note.trim().to_owned(),
+    };
+    let mut reasons = Vec::new();
+    let mut missing = |message: &str| {
+        reasons.push(Reason::new(
+            ReasonKind::OutcomeDetailsRequired,
+            message.to_owned(),
+        ));
+    };
+    if spec.kind.needs_url() {
+        match &record.url {
+            None => {
+                missing("Give the address of the outcome (a web address starting with https://)")
+            }
+            Some(url) if !super::super::looks_like_url(url) => missing(
+                "The outcome's address must be a web address starting with http:// or https://",
+            ),
+            _ => {}
+        }
+    }
+    if spec.kind.needs_count() {
+        match record.count {
+            None | Some(0) => missing(match spec.kind {
+                super::super::OutcomeKind::SentEmail => {
+                    "Give how many recipients the email reached"
+                }
+                _ => "Give how many leads were handed to sales",
+            }),
+            Some(n) if n > super::super::sends::MAX_RECIPIENTS => {
+                missing("That count is larger than Baton keeps: check the number")
+            }
+            _ => {}
+        }
+    }
+    if spec.kind == super::super::OutcomeKind::SentEmail && record.segment.is_none() {
+        missing("Give the segment the email went to");
+    }
+    if !reasons.is_empty() {
+        return Err(reasons);
+    }
+    if d.item.outcome.as_ref() != Some(&record) {
+        d.item.outcome = Some(record.clone());
+        d.log(EventKind::OutcomeRecorded(record));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -218,3 +218,131 @@ fn a_send_to_nobody_or_in_the_future_is_refused() {
         .starts_with("What was sent is too long"));
     assert!(run(&def, &item, send(Some(10), Some(t0())), SAM).is_ok());
 }
+
+/// Brief → Make → Live, asking for a published URL at Live (`required` or not).
+fn finishing(required: bool) -> WorkflowDefinition {
+    use crate::domain::{OutcomeKind, OutcomeSpec, Stage};
+    WorkflowDefinition {
+        outcome: Some(OutcomeSpec {
+            kind: OutcomeKind::PublishedUrl,
+            required,
+        }),
+        stages: vec![
+            Stage::new("brief", "Brief", ""),
+            Stage::new("make", "Make", ""),
+            Stage::new("live", "Live", ""),
+        ],
+        ..flow()
+    }
+}
+
+fn published(url: &str) -> Operation {
+    Operation::RecordOutcome {
+        outcome: crate::domain::OutcomeRecord {
+            kind: crate::domain::OutcomeKind::PublishedUrl,
+            url: Some(url.into()),
+            count: None,
+            segment: None,
+            note: " Launch post ".into(),
+        },
+    }
+}
+
+fn to(stage: &str) -> Operation {
+    Operation::MoveTo {
+        stage: stage.into(),
+        reason: None,
+    }
+}
+
+#[test]
+fn a_required_outcome_gates_the_last_stage_and_goes_with_the_finishing_move() {
+    let def = finishing(true);
+    let people = people();
+    let brief = create_item(
+        &def,
+        crate::domain::NewItem::titled("Post"),
+        &ctx(&people, SAM),
+    )
+    .unwrap()
+    .item;
+    // Too early: the outcome is recorded when the work is finished.
+    let early = run(&def, &brief, published("https://example.com/p"), SAM).unwrap_err();
+    assert_eq!(
+        early.messages(),
+        ["The outcome is recorded when the work is finished: at Live"]
+    );
+    let make = run(&def, &brief, to("make"), SAM).unwrap().item;
+    let refused = run(&def, &make, to("live"), SAM).unwrap_err();
+    assert_eq!(
+        refused.messages(),
+        ["Record the outcome before moving to Live: a published url"]
+    );
+    assert!(matches!(
+        refused.reasons[0].kind,
+        ReasonKind::OutcomeRequired
+    ));
+    // Not an address: refused with why, nothing changes.
+    let bad = run(&def, &make, published("example dot com"), SAM).unwrap_err();
+    assert_eq!(
+        bad.messages(),
+        ["The outcome's address must be a web address starting with http:// or https://"]
+    );
+    // Recorded with the move, in one batch: finished, with the outcome on the item.
+    let ops = [published("https://example.com/p"), to("live")];
+    let done = apply_all(&def, &make, &ops, &ctx(&people, SAM)).unwrap();
+    assert_eq!(done.item.stage.as_str(), "live");
+    let outcome = done.item.outcome.clone().unwrap();
+    assert_eq!(
+        outcome.words(),
+        "Published at https://example.com/p — Launch post"
+    );
+    assert!(matches!(&done.events[0].kind, EventKind::OutcomeRecorded(o) if o == &outcome));
+    // Recording the same again changes nothing; a correction is a new event.
+    let same = run(&def, &done.item, published("https://example.com/p"), SAM).unwrap();
+    assert_eq!(same.item, done.item);
+    assert!(same.events.is_empty());
+    let fixed = run(&def, &done.item, published("https://example.com/post"), SAM).unwrap();
+    assert_eq!(
+        fixed.item.outcome.unwrap().url.as_deref(),
+        Some("https://example.com/post")
+    );
+}
+
+#[test]
+fn an_optional_outcome_does_not_gate_and_a_wrong_kind_or_workflow_is_refused() {
+    let def = finishing(false);
+    let people = people();
+    let brief = create_item(
+        &def,
+        crate::domain::NewItem::titled("Post"),
+        &ctx(&people, SAM),
+    )
+    .unwrap()
+    .item;
+    let make = run(&def, &brief, to("make"), SAM).unwrap().item;
+    assert!(run(&def, &make, to("live"), SAM).is_ok());
+    let email = Operation::RecordOutcome {
+        outcome: crate::domain::OutcomeRecord {
+            kind: crate::domain::OutcomeKind::SentEmail,
+            url: None,
+            count: Some(10),
+            segment: Some("All".into()),
+            note: String::new(),
+        },
+    };
+    assert_eq!(
+        run(&def, &make, email, SAM).unwrap_err().messages(),
+        ["Flow asks for a published url, not a sent email"]
+    );
+    let none = WorkflowDefinition {
+        outcome: None,
+        ..def.clone()
+    };
+    assert_eq!(
+        run(&none, &make, published("https://example.com"), SAM)
+            .unwrap_err()
+            .messages(),
+        ["Flow doesn't ask for an outcome"]
+    );
+}

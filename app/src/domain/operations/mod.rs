@@ -21,7 +21,7 @@ pub use moves::{allowed_moves, MoveKind, MoveOption};
 
 use super::context::Ctx;
 use super::definition::{Stage, WorkflowDefinition};
-use super::events::{Event, EventKind};
+use super::events::{Event, EventKind, OutcomeRecord};
 use super::fields::FieldValue;
 use super::ids::{CampaignId, ChecklistKey, FieldKey, PersonId, StageKey};
 use super::item::{Channel, Item, Priority, Schedule};
@@ -130,6 +130,12 @@ pub enum Operation {
         sent_at: Option<DateTime<Utc>>,
         /// How many recipients, if known.
         recipients: Option<u64>,
+    },
+    /// Record (or correct) the outcome of the finished work, at the last stage or the
+    /// stage before it (in one batch with the move that finishes it).
+    RecordOutcome {
+        /// What it left behind; its kind must be the workflow's.
+        outcome: OutcomeRecord,
     },
 }
 
@@ -264,6 +270,7 @@ pub fn apply(
             sent_at,
             recipients,
         } => misc::record_send(def, &mut d, what, segment, *sent_at, *recipients),
+        Operation::RecordOutcome { outcome } => misc::record_outcome(def, &mut d, outcome),
     };
     result.map_err(|reasons| Refusal { reasons })?;
     let mut next = d.item;
@@ -313,8 +320,21 @@ fn too_long(op: &Operation) -> Vec<Reason> {
             reason: Some(reason),
         } => vec![("The reason", reason, limits::REASON)],
         Operation::RecordSend { what, segment, .. } => vec![
-            ("What was sent", what, limits::TEXT_FIELD),
+            ("What was sent", what, limits::SHORT),
             ("The segment", segment, limits::SHORT),
+        ],
+        Operation::RecordOutcome { outcome } => vec![
+            (
+                "The address",
+                outcome.url.as_deref().unwrap_or(""),
+                limits::URL,
+            ),
+            (
+                "The segment",
+                outcome.segment.as_deref().unwrap_or(""),
+                limits::SHORT,
+            ),
+            ("The note", &outcome.note, limits::TEXT_FIELD),
         ],
         _ => Vec::new(),
     };

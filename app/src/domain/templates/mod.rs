@@ -12,7 +12,8 @@ mod reporting;
 mod social;
 
 use super::definition::{
-    ChecklistItem, Raci, Sla, Stage, WorkflowDefinition, WorkflowKind, DEFAULT_REVISION_LIMIT,
+    ChecklistItem, OutcomeKind, OutcomeSpec, Raci, Sla, Stage, WorkflowDefinition, WorkflowKind,
+    DEFAULT_REVISION_LIMIT,
 };
 use super::fields::{FieldDef, FieldType};
 use super::ids::{ChecklistKey, FieldKey, WorkflowId};
@@ -55,7 +56,27 @@ fn workflow(
         revision_limit: DEFAULT_REVISION_LIMIT,
         fields,
         stages,
+        // Asked for at the last stage; a team makes it required in the designer's JSON or
+        // its own workflow.
+        outcome: outcome_of(kind).map(|kind| OutcomeSpec {
+            kind,
+            required: false,
+        }),
     }
+}
+
+/// What a built-in workflow's finished work leaves behind.
+fn outcome_of(kind: WorkflowKind) -> Option<OutcomeKind> {
+    Some(match kind {
+        WorkflowKind::Content | WorkflowKind::Social | WorkflowKind::Seo => {
+            OutcomeKind::PublishedUrl
+        }
+        WorkflowKind::Paid | WorkflowKind::IntegratedCampaign => OutcomeKind::LiveCampaign,
+        WorkflowKind::Email => OutcomeKind::SentEmail,
+        WorkflowKind::Reporting => OutcomeKind::Report,
+        WorkflowKind::Nurture => OutcomeKind::LeadsHandedOff,
+        WorkflowKind::Custom => return None,
+    })
 }
 
 fn field(key: &str, label: &str, field_type: FieldType, help: &str) -> FieldDef {

@@ -41,6 +41,7 @@ fn definition() -> WorkflowDefinition {
         ..Stage::new("review", "Review", "Check it")
     };
     WorkflowDefinition {
+        outcome: None,
         id: posts(),
         name: "Posts".into(),
         kind: WorkflowKind::Content,

@@ -256,6 +256,11 @@ pub fn event_columns(
             details: text.clone(),
             ..EventColumns::default()
         },
+        EventKind::OutcomeRecorded(outcome) => EventColumns {
+            what: "Outcome recorded",
+            details: outcome.words(),
+            ..EventColumns::default()
+        },
         EventKind::SendRecorded(send) => {
             let mut details = format!(
                 "{} to {} at {}",
