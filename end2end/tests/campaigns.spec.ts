@@ -170,3 +170,28 @@ test("a send recorded on an email in Send & monitor is in the send log, and a se
   expect(text.split("\r\n").filter((l) => l).length).toBe(3);
   expect(text).toContain(`Resend ${u}`);
 });
+
+test("an item finished with the move that records its outcome shows the outcome on the item and in its activity", async ({ page }) => {
+  await signIn(page, DANA.email);
+  await gotoHydrated(page, "/board/social-publishing");
+  const first = page.getByRole("list", { name: "Scheduled", exact: true }).getByRole("listitem").first();
+  const href = await first.getByRole("link").first().getAttribute("href");
+  await gotoHydrated(page, href!);
+  const title = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+  const queued = page.getByRole("checkbox", { name: /Queued in the publishing tool/ });
+  if (!(await queued.isChecked())) {
+    await queued.check();
+    await expect(queued).toBeChecked();
+  }
+  const outcome = page.getByRole("region", { name: "Outcome" });
+  await expect(outcome).toContainText("A published URL — asked for when it reaches Monitoring.");
+  const form = page.getByRole("form", { name: "Record the outcome" });
+  const url = `https://social.example/posts/${unique()}`;
+  await form.getByLabel("Published at (address)").fill(url);
+  await form.getByRole("button", { name: "Record outcome and move to Monitoring" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Outcome recorded" })).toHaveText("Outcome recorded and the item finished.");
+  await expect(page.getByText(/· in Monitoring/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Outcome" }).locator("[data-outcome]")).toHaveText(`Published at ${url}`);
+  await expect(page.getByRole("region", { name: "Activity" })).toContainText(`recorded the outcome: Published at ${url}`);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+});
