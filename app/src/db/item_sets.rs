@@ -6,34 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::items::{ItemRow, COLUMNS};
+use super::items::{with_assignees, ItemRow, COLUMNS};
 use super::Conn;
-use crate::domain::{Item, PersonId, WorkflowId};
-
-async fn with_assignees(conn: &mut Conn, rows: Vec<ItemRow>) -> Result<Vec<Item>, sqlx::Error> {
-    let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
-    // A few hundred ids per statement keeps well inside SQLite's limit on parameters.
-    for chunk in rows.chunks(500) {
-        let mut qb = sqlx::QueryBuilder::new(
-            "SELECT item_id, person_id FROM item_assignees WHERE item_id IN (",
-        );
-        let mut list = qb.separated(", ");
-        for row in chunk {
-            list.push_bind(row.id());
-        }
-        qb.push(") ORDER BY item_id, position");
-        let pairs: Vec<(i64, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-        for (item, person) in pairs {
-            assignees.entry(item).or_default().push(PersonId(person));
-        }
-    }
-    rows.into_iter()
-        .map(|row| {
-            let mine = assignees.remove(&row.id()).unwrap_or_default();
-            row.into_item(mine)
-        })
-        .collect()
-}
+use crate::domain::{Item, WorkflowId};
 
 /// The items of `workflow` on `version` that are not archived, in id order.
 pub async fn open_in_version(

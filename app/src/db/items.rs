@@ -147,11 +147,11 @@ pub async fn list_for_workflow(
     .bind(workflow.as_str())
     .fetch_all(&mut *conn)
     .await?;
-    with_assignees(rows, pairs)
+    attach(rows, pairs)
 }
 
 /// Items from their rows and `(item, person)` assignee pairs in position order.
-fn with_assignees(rows: Vec<ItemRow>, pairs: Vec<(i64, i64)>) -> Result<Vec<Item>, sqlx::Error> {
+fn attach(rows: Vec<ItemRow>, pairs: Vec<(i64, i64)>) -> Result<Vec<Item>, sqlx::Error> {
     let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
     for (item, person) in pairs {
         assignees.entry(item).or_default().push(PersonId(person));
@@ -175,14 +175,32 @@ pub async fn list_for_campaign(
     .bind(campaign.0)
     .fetch_all(&mut *conn)
     .await?;
-    let pairs: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT a.item_id, a.person_id FROM item_assignees a JOIN items i ON i.id = a.item_id \
-         WHERE i.campaign_id = $1 ORDER BY a.item_id, a.position",
-    )
-    .bind(campaign.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    with_assignees(rows, pairs)
+    with_assignees(conn, rows).await
+}
+
+/// Items from their rows, with their assignees read for exactly those rows.
+pub(super) async fn with_assignees(
+    conn: &mut Conn,
+    rows: Vec<ItemRow>,
+) -> Result<Vec<Item>, sqlx::Error> {
+    let mut pairs: Vec<(i64, i64)> = Vec::new();
+    // A few hundred ids per statement keeps well inside SQLite's limit on parameters.
+    for chunk in rows.chunks(500) {
+        let mut qb = sqlx::QueryBuilder::new(
+            "SELECT item_id, person_id FROM item_assignees WHERE item_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for row in chunk {
+            list.push_bind(row.id());
+        }
+        qb.push(") ORDER BY item_id, position");
+        pairs.extend(
+            qb.build_query_as::<(i64, i64)>()
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+    attach(rows, pairs)
 }
 
 /// Stores a new item under an id the database chooses (the item's own `id` is not
