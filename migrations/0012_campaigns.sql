@@ -54,3 +54,23 @@ SELECT id, item_id,
        strftime('%Y-%m-%dT%H:%M:%f+00:00', json_extract(payload, '$.sent_at')),
        actor_id
 FROM item_events WHERE kind = 'send_recorded';
+
+-- The reporting workflow's action log: decisions taken because of a report, who owns
+-- them, by when, their status, and the item a decision created (e.g. a paid-campaign
+-- item to pause an ad set), kept with the report and its campaign.
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    campaign_id INTEGER REFERENCES campaigns (id),
+    decision TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people (id),
+    due_on TEXT,
+    status TEXT NOT NULL,
+    created_item_id INTEGER REFERENCES items (id),
+    created_by INTEGER NOT NULL REFERENCES people (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE INDEX decisions_report ON decisions (report_id, id);
+CREATE INDEX decisions_campaign ON decisions (campaign_id, id);

@@ -121,6 +121,45 @@ pub async fn record_send(
     .await
 }
 
+/// A report's action log: its decisions, and whether one can be recorded now.
+#[server(endpoint = "get_action_log")]
+pub async fn get_action_log(report: ItemId) -> Result<ActionLog, AppError> {
+    crate::api::serve(Access::SignedIn, |me, state| async move {
+        crate::service::decisions::action_log(&state.db, &me.user, report).await
+    })
+    .await
+}
+
+/// Records a decision on a report at its action log, maybe creating the item it needs.
+#[server(endpoint = "record_decision", input = leptos::server_fn::codec::Json)]
+pub async fn record_decision(
+    report: ItemId,
+    input: crate::domain::decisions::DecisionInput,
+) -> Result<DecisionLine, AppError> {
+    crate::api::serve(Access::Worker, |me, state| async move {
+        let now = chrono::Utc::now();
+        let (line, created) =
+            crate::service::decisions::record(&state.db, &me.user, report, &input, now).await?;
+        if let Some(item) = &created {
+            state.live.item_changed(item);
+        }
+        Ok(line)
+    })
+    .await
+}
+
+/// Changes where a decision stands (open, done, dropped).
+#[server(endpoint = "set_decision_status", input = leptos::server_fn::codec::Json)]
+pub async fn set_decision_status(
+    id: crate::domain::DecisionId,
+    status: crate::domain::decisions::DecisionStatus,
+) -> Result<(), AppError> {
+    crate::api::serve(Access::Worker, |_, state| async move {
+        crate::service::decisions::set_status(&state.db, id, status, chrono::Utc::now()).await
+    })
+    .await
+}
+
 /// The send log across campaigns.
 #[server(endpoint = "list_sends", input = leptos::server_fn::codec::Json)]
 pub async fn list_sends(filter: SendFilter) -> Result<SendLog, AppError> {

@@ -12,6 +12,7 @@ pub mod board;
 pub mod calendar;
 pub mod campaigns;
 pub mod codec;
+pub mod decisions;
 pub mod events;
 pub mod files;
 pub mod hooks;

@@ -68,6 +68,10 @@ numeric_id!(
     /// A campaign that groups items of several workflows.
     CampaignId
 );
+numeric_id!(
+    /// A decision in a report's action log.
+    DecisionId
+);
 
 slug_key!(
     /// A workflow definition, e.g. `"content-production"`; stored together with its version.

@@ -35,6 +35,7 @@ pub mod brand;
 pub mod calendar;
 pub mod campaign;
 pub mod context;
+pub mod decisions;
 pub mod definition;
 pub mod design;
 pub mod events;
@@ -79,7 +80,9 @@ pub use events::{CreationSource, Event, EventKind, OutcomeRecord, SendRecord};
 pub use field_checks::{looks_like_url, parse_money};
 pub use fields::{FieldDef, FieldType, FieldValue, Money};
 pub use gates::leave_reasons;
-pub use ids::{CampaignId, ChecklistKey, FieldKey, ItemId, PersonId, StageKey, WorkflowId};
+pub use ids::{
+    CampaignId, ChecklistKey, DecisionId, FieldKey, ItemId, PersonId, StageKey, WorkflowId,
+};
 pub use item::{Channel, EscalationState, Item, Priority, Schedule, Tick};
 pub use operations::{
     allowed_moves, apply, apply_all, create_from_intake, create_item, IntakeSubmission, MoveKind,

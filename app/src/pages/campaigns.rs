@@ -188,6 +188,7 @@ fn Campaign(
         can_work,
         time_zone,
         people,
+        decisions,
     } = detail;
     let id = summary.id;
     let editing = RwSignal::new(false);
@@ -356,6 +357,12 @@ fn Campaign(
                 })}
                 {can_work.then(|| view! { <RecordResult id reload/> })}
             </section>
+            {(!decisions.is_empty()).then(|| view! {
+                <section aria-labelledby="decisions-heading" class=CARD>
+                    <h2 id="decisions-heading" class="text-lg font-semibold">"Decisions from its reports"</h2>
+                    <div class="mt-2"><crate::components::campaigns::decisions::DecisionList decisions=decisions.clone() show_report=true can_update=false/></div>
+                </section>
+            })}
             {can_edit.then(|| view! {
                 <section aria-labelledby="manage-heading" class=CARD>
                     <h2 id="manage-heading" class="text-lg font-semibold">"Manage"</h2>

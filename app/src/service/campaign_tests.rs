@@ -599,3 +599,115 @@ async fn a_required_outcome_is_asked_at_the_last_stage_kept_on_the_item_and_show
         .iter()
         .any(|l| l.what == "recorded the outcome: Published at https://northwind.example/guide"));
 }
+
+#[tokio::test]
+async fn a_decision_on_a_report_creates_its_linked_item_in_the_campaign_and_shows_on_both() {
+    let team = team().await;
+    let bo = user(&team, team.bo, Role::Manager, "UTC");
+    let ann = user(&team, team.ann, Role::Member, "UTC");
+    let db = team.db();
+    // A report workflow: Analysis → Action log, no gates.
+    let mut def = crate::service::testkit::definition(
+        crate::domain::ApprovalRule::Single,
+        calendar(48),
+        &[team.cy],
+    );
+    def.id = WorkflowId::new("report-flow");
+    def.name = "Report flow".into();
+    def.kind = crate::domain::WorkflowKind::Reporting;
+    def.stages = vec![
+        crate::domain::Stage::new("analysis", "Analysis", ""),
+        crate::domain::Stage::new("action-log", "Action log", ""),
+    ];
+    {
+        let mut conn = db.write.acquire().await.unwrap();
+        db::workflows::save(&mut conn, &def, false, None, t0())
+            .await
+            .unwrap();
+    }
+    let made = create(
+        db,
+        bo.id,
+        &input("Q4 review", day(11, 1), day(11, 30)),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let report = item_in(
+        &team,
+        "November report",
+        made.id,
+        t0(),
+        Channel::Other,
+        &def.id,
+    )
+    .await;
+    let decision = crate::domain::decisions::DecisionInput {
+        decision: "Pause the retargeting ad set".into(),
+        owner: Some(team.di),
+        due_on: Some(day(11, 20)),
+        creates_in: Some(review_flow()),
+    };
+    let count = || async {
+        let mut conn = db.read.acquire().await.unwrap();
+        db::items::count(&mut conn).await.unwrap()
+    };
+    let before = count().await;
+    // Before the action log: refused, and no item is created.
+    let early = super::super::decisions::record(db, &ann, report.id, &decision, t0()).await;
+    assert!(
+        matches!(early, Err(AppError::Validation { ref message, .. }) if message == "Decisions are recorded on a report once it reaches Action log.")
+    );
+    assert_eq!(count().await, before);
+    let moved = crate::domain::Operation::MoveTo {
+        stage: "action-log".into(),
+        reason: None,
+    };
+    crate::service::items::apply(db, team.ann, report.id, report.version, &moved, t0())
+        .await
+        .unwrap();
+    let blank = crate::domain::decisions::DecisionInput::default();
+    assert!(matches!(
+        super::super::decisions::record(db, &ann, report.id, &blank, t0()).await,
+        Err(AppError::Validation { .. })
+    ));
+
+    let (line, created) = super::super::decisions::record(db, &ann, report.id, &decision, t0())
+        .await
+        .unwrap();
+    let created = created.unwrap();
+    assert_eq!(count().await, before + 1);
+    assert_eq!(created.title, "Pause the retargeting ad set");
+    assert_eq!(
+        (created.campaign, created.owner, created.workflow_id.clone()),
+        (Some(made.id), Some(team.di), review_flow())
+    );
+    assert_eq!(line.created_item, Some((created.id, created.title.clone())));
+    assert_eq!(line.due.as_deref(), Some("20 Nov 2026"));
+
+    // On the report's action log and on the campaign, with its status kept up.
+    super::super::decisions::set_status(
+        db,
+        line.id,
+        crate::domain::decisions::DecisionStatus::Done,
+        t0(),
+    )
+    .await
+    .unwrap();
+    let log = super::super::decisions::action_log(db, &ann, report.id)
+        .await
+        .unwrap();
+    assert!(log.can_record);
+    assert_eq!(log.decisions.len(), 1);
+    assert_eq!(
+        log.decisions[0].status,
+        crate::domain::decisions::DecisionStatus::Done
+    );
+    let detail = detail_of(&team, &bo, made.id).await;
+    assert_eq!(detail.decisions.len(), 1);
+    assert_eq!(
+        detail.decisions[0].report,
+        (report.id, "November report".to_owned())
+    );
+    assert!(detail.groups.iter().any(|g| g.workflow == review_flow()));
+}

@@ -321,7 +321,10 @@ pub async fn detail(
     trail.sort_by_key(|line| std::cmp::Reverse(line.at));
     trail.truncate(TRAIL as usize);
 
+    let decisions =
+        super::decisions::lines(&p.people, db::decisions::of_campaign(&mut conn, id).await?);
     Ok(CampaignDetail {
+        decisions,
         summary: summary(&p, &campaign, &shown),
         description: plan.description.clone(),
         starts_on: plan.starts_on,

@@ -95,7 +95,23 @@ pub async fn create_caused(
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
     let mut tx = db.write.begin().await?;
-    let row = db::workflows::row(&mut tx, workflow)
+    let outcome = create_within(db, &mut tx, actor, cause, workflow, new, now).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// [`create_caused`] inside the caller's write transaction (which commits it), so an item
+/// can be created together with what it belongs to (a report's decision).
+pub(crate) async fn create_within(
+    db: &Db,
+    tx: &mut crate::db::Conn,
+    actor: PersonId,
+    cause: Cause,
+    workflow: &WorkflowId,
+    new: NewItem,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let row = db::workflows::row(&mut *tx, workflow)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Workflow {workflow}")))?;
     if row.archived_at.is_some() {
@@ -104,8 +120,8 @@ pub async fn create_caused(
             "This workflow is archived: restore it on the Workflows page to add items.",
         ));
     }
-    let people = db.directory(&mut tx).await?;
-    let version = match db::pilots::running(&mut tx, workflow).await? {
+    let people = db.directory(&mut *tx).await?;
+    let version = match db::pilots::running(&mut *tx, workflow).await? {
         Some(pilot) => {
             let teams = new
                 .owner
@@ -123,18 +139,17 @@ pub async fn create_caused(
         }
         None => row.current_version,
     };
-    let def = definition_of(db, &mut tx, workflow, version).await?;
+    let def = definition_of(db, &mut *tx, workflow, version).await?;
     let system = automation_account();
     let actor = known(&people, &system, actor)?;
     let ctx = Ctx::new(actor, &people, now);
     // The database gives the id when the item is stored.
     let mut outcome = domain::create_item(&def, new, &ctx)?;
-    let id = db::items::insert(&mut tx, &outcome.item).await?;
+    let id = db::items::insert(&mut *tx, &outcome.item).await?;
     outcome.item.id = id;
-    record_events(&mut tx, &outcome.item, &outcome.events, cause, now).await?;
-    let hours = db.working_hours(&mut tx).await?;
-    plan_timers(&mut tx, &def, &outcome.item, &hours).await?;
-    tx.commit().await?;
+    record_events(&mut *tx, &outcome.item, &outcome.events, cause, now).await?;
+    let hours = db.working_hours(&mut *tx).await?;
+    plan_timers(&mut *tx, &def, &outcome.item, &hours).await?;
     Ok(outcome)
 }
 

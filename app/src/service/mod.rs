@@ -9,6 +9,7 @@ pub mod brand;
 pub mod calendar;
 pub mod campaigns;
 pub mod cards;
+pub mod decisions;
 pub mod design;
 pub mod inbox;
 pub mod insights;

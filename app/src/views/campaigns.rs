@@ -191,6 +191,8 @@ pub struct CampaignDetail {
     pub time_zone: String,
     /// People who may own it, for the edit form.
     pub people: Vec<PersonTag>,
+    /// Decisions taken on its reports, newest first.
+    pub decisions: Vec<DecisionLine>,
 }
 
 /// What saving a campaign answers.
@@ -318,4 +320,40 @@ pub struct SendRecorded {
     pub version: u32,
     /// The over-contact warning, with the earlier sends listed, when there is one.
     pub warnings: Vec<String>,
+}
+
+/// A decision of a report's action log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionLine {
+    /// Id.
+    pub id: crate::domain::DecisionId,
+    /// The report it was taken on, with its title.
+    pub report: (ItemId, String),
+    /// What was decided.
+    pub decision: String,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// By when, in words.
+    pub due: Option<String>,
+    /// Where it stands.
+    pub status: crate::domain::decisions::DecisionStatus,
+    /// The item it created, with its title.
+    pub created_item: Option<(ItemId, String)>,
+    /// When it was taken.
+    pub at: DateTime<Utc>,
+}
+
+/// A report's action log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionLog {
+    /// Its decisions, oldest first.
+    pub decisions: Vec<DecisionLine>,
+    /// Whether the viewer may record one now (the report is at its action log).
+    pub can_record: bool,
+    /// Whether the viewer may change a decision's status.
+    pub can_update: bool,
+    /// Workflows a decision can create an item in.
+    pub workflows: Vec<(WorkflowId, String)>,
+    /// Who can own a decision.
+    pub people: Vec<PersonTag>,
 }

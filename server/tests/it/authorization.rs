@@ -58,6 +58,7 @@ fn may_be_gone(endpoint: &str) -> bool {
         || endpoint.contains("unsubscribe")
         || endpoint.contains("public_intake")
         || endpoint == "archive_rule"
+        || endpoint == "set_decision_status"
         || endpoint == "revoke_hook"
         || matches!(
             endpoint,
@@ -585,6 +586,20 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
         (Worker, Json(|_| json!({ "item": 1, "version": 1, "send": { "subject": "Hello", "segment": "Newsletter", "recipients": 10, "sent_at": null } }))),
     );
     m.insert("list_sends", (SignedIn, Json(|_| json!({ "filter": {} }))));
+    m.insert(
+        "get_action_log",
+        (SignedIn, Form(|_| form(&[("report", "1")]))),
+    );
+    // Item 1 is no report at its action log: refused with why.
+    m.insert(
+        "record_decision",
+        (Worker, Json(|who| json!({ "report": 1, "input": { "decision": format!("Decision by {who}"), "owner": null, "due_on": null } }))),
+    );
+    // There is no decision 999999.
+    m.insert(
+        "set_decision_status",
+        (Worker, Json(|_| json!({ "id": 999999, "status": "done" }))),
+    );
     m.insert("renew_calendar_feed", (SignedIn, Form(|_| vec![])));
     m.insert("revoke_calendar_feed", (SignedIn, Form(|_| vec![])));
     m

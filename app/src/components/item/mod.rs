@@ -188,6 +188,9 @@ fn Detail(detail: ItemDetail, dir: Directory, control: Control, page: bool) -> i
             {stage.map(|s| view! { <RaciView stage=s people=dir.people.clone()/> })}
             <Comments events=events.clone() def=def.clone() people=dir.people.clone() control can_work=dir.can_work/>
             <outcome::OutcomeSection item=item.clone() def=def.clone() control can_work/>
+            {(def.kind == crate::domain::WorkflowKind::Reporting).then(|| view! {
+                <crate::components::campaigns::decisions::ActionLogSection report=item.id/>
+            })}
             {stage_keeps_sends.then(|| view! { <sends::SendLog item=item.clone() events=events.clone() control can_work/> })}
             <results::Results id=item.id can_work=dir.can_work/>
             {finished.then(|| view! { <PostLaunchFixes id=item.id/> })}
