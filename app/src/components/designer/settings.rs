@@ -1,4 +1,5 @@
-//! The workflow as a whole: its name, its kind and how many revision rounds an item gets.
+//! The workflow as a whole: its name, its kind, how many revision rounds an item gets and
+//! what its finished work leaves behind.
 
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use crate::components::forms::{HINT, INPUT, LABEL};
 use crate::components::item::{from_key, key_of};
 use crate::domain::design::DesignEdit;
 use crate::domain::limits::NAME;
-use crate::domain::WorkflowKind;
+use crate::domain::{OutcomeKind, OutcomeSpec, WorkflowKind};
 
 /// Every kind, as the kind picker lists them.
 pub const KINDS: [(WorkflowKind, &str); 9] = [
@@ -83,6 +84,35 @@ pub fn WorkflowSettings(draft: Draft) -> impl IntoView {
                 </div>
             </div>
             <ProblemsAt draft path="kind"/>
+            <div class="mt-4 grid gap-4 sm:grid-cols-3">
+                <div class="sm:col-span-2">
+                    <label for="wf-outcome" class=LABEL>"Outcome of finished work"</label>
+                    <select id="wf-outcome" class=INPUT disabled=disabled aria-describedby="wf-outcome-hint"
+                        on:change=move |ev| {
+                            let kind = from_key::<OutcomeKind>(&event_target_value(&ev));
+                            let required = draft.def.with_untracked(|d| d.outcome.is_some_and(|o| o.required));
+                            draft.apply(DesignEdit::SetOutcome { outcome: kind.map(|kind| OutcomeSpec { kind, required }) });
+                        }>
+                        <option value="" selected=move || draft.def.with(|d| d.outcome.is_none())>"None asked for"</option>
+                        {OutcomeKind::ALL.into_iter().map(|kind| view! {
+                            <option value=key_of(&kind) selected=move || draft.def.with(|d| d.outcome.is_some_and(|o| o.kind == kind))>{kind.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p id="wf-outcome-hint" class=HINT>"Asked for when an item reaches the last stage, and shown on the item, its campaign and in exports."</p>
+                </div>
+                <div class="flex items-end pb-2">
+                    <label class="flex items-center gap-2 text-sm">
+                        <input type="checkbox" class="h-4 w-4" disabled=move || disabled || draft.def.with(|d| d.outcome.is_none())
+                            prop:checked=move || draft.def.with(|d| d.outcome.is_some_and(|o| o.required))
+                            on:change=move |ev| {
+                                let required = event_target_checked(&ev);
+                                let kind = draft.def.with_untracked(|d| d.outcome.map(|o| o.kind));
+                                draft.apply(DesignEdit::SetOutcome { outcome: kind.map(|kind| OutcomeSpec { kind, required }) });
+                            }/>
+                        "Required to reach the last stage"
+                    </label>
+                </div>
+            </div>
         </section>
     }
     .into_any()

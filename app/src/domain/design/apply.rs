@@ -26,6 +26,10 @@ pub fn apply_edit(def: &mut WorkflowDefinition, edit: &DesignEdit) -> Result<Pla
             def.revision_limit = *limit;
             Ok(Place::workflow(WorkflowPart::RevisionLimit))
         }
+        SetOutcome { outcome } => {
+            def.outcome = *outcome;
+            Ok(Place::workflow(WorkflowPart::Outcome))
+        }
         AddStage { name, after } => {
             let position = match after {
                 Some(key) => index_of(def, key)? + 1,

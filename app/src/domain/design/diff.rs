@@ -53,6 +53,19 @@ pub fn diff(old: &WorkflowDefinition, new: &WorkflowDefinition, people: &People)
             ),
         ));
     }
+    if old.outcome != new.outcome {
+        let words = |o: Option<crate::domain::OutcomeSpec>| match o {
+            None => "none".to_owned(),
+            Some(spec) if spec.required => {
+                format!("{} (required)", spec.kind.label().to_lowercase())
+            }
+            Some(spec) => spec.kind.label().to_lowercase(),
+        };
+        out.push(Change::new(
+            workflow(WorkflowPart::Outcome),
+            format!("Outcome: {} → {}", words(old.outcome), words(new.outcome)),
+        ));
+    }
     out.extend(field_changes(old, new));
     out.extend(stage_list_changes(old, new));
     for stage in &new.stages {

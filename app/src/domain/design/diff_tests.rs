@@ -309,3 +309,33 @@ fn every_change_points_at_a_place_of_the_new_version_or_the_stage_list() {
         assert!(change.place.exists_in(&new), "{change:?}");
     }
 }
+
+#[test]
+fn the_outcome_asked_for_is_an_edit_and_a_change_in_words() {
+    use super::super::definition::{OutcomeKind, OutcomeSpec};
+    let spec = |required| {
+        Some(OutcomeSpec {
+            kind: OutcomeKind::PublishedUrl,
+            required,
+        })
+    };
+    assert_eq!(
+        changed(|d| apply(
+            d,
+            vec![DesignEdit::SetOutcome {
+                outcome: spec(true)
+            }]
+        )),
+        ["Outcome: none → a published url (required)"]
+    );
+    let mut def = flow();
+    apply(
+        &mut def,
+        vec![DesignEdit::SetOutcome {
+            outcome: spec(false),
+        }],
+    );
+    assert_eq!(def.outcome, spec(false));
+    apply(&mut def, vec![DesignEdit::SetOutcome { outcome: None }]);
+    assert_eq!(def.outcome, None);
+}

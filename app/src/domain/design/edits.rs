@@ -30,6 +30,11 @@ pub enum DesignEdit {
         /// Rounds before the item goes back to the brief.
         limit: u32,
     },
+    /// Change what finished work leaves behind, and whether the last stage needs it.
+    SetOutcome {
+        /// The outcome asked for; `None` asks for none.
+        outcome: Option<crate::domain::OutcomeSpec>,
+    },
     /// Add a stage with a new unique key made from its name.
     AddStage {
         /// Its name.

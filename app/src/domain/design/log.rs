@@ -13,7 +13,7 @@ fn setting(edit: &DesignEdit) -> Option<Value> {
     let mut value = serde_json::to_value(edit).ok()?;
     let fields = value.as_object_mut()?;
     let keep: &[&str] = match edit {
-        SetName { .. } | SetKind { .. } | SetRevisionLimit { .. } => &[],
+        SetName { .. } | SetKind { .. } | SetRevisionLimit { .. } | SetOutcome { .. } => &[],
         RenameStage { .. }
         | SetDescription { .. }
         | SetRaci { .. }

@@ -15,6 +15,8 @@ pub enum WorkflowPart {
     Kind,
     /// Its revision limit.
     RevisionLimit,
+    /// What its finished work leaves behind.
+    Outcome,
     /// The list of stages.
     Stages,
     /// The list of fields.
@@ -137,6 +139,7 @@ impl Place {
                 WorkflowPart::Name => "name",
                 WorkflowPart::Kind => "kind",
                 WorkflowPart::RevisionLimit => "revision_limit",
+                WorkflowPart::Outcome => "outcome",
                 WorkflowPart::Stages => "stages",
                 WorkflowPart::Fields => "fields",
             }
