@@ -139,6 +139,10 @@ pub fn CampaignPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
             .map(CampaignId)
     });
+    // An address that cannot name a campaign is an unknown address, answered with a 404.
+    if id.get_untracked().is_none() {
+        return view! { <super::not_found::NotFound/> }.into_any();
+    }
     let reload = RwSignal::new(0u32);
     let detail = Resource::new(
         move || (id.get(), reload.get()),
@@ -160,6 +164,7 @@ pub fn CampaignPage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]
