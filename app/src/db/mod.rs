@@ -28,6 +28,7 @@ pub mod pilots;
 pub mod results;
 pub mod sends;
 pub mod timers;
+pub mod tokens;
 pub mod trails;
 pub mod webhooks;
 pub mod workflows;

@@ -57,6 +57,7 @@ pub mod sends;
 pub mod sla;
 pub mod templates;
 pub mod timers;
+pub mod tokens;
 pub mod validate;
 pub mod words;
 pub mod working_hours;

@@ -20,6 +20,7 @@ pub mod pilots;
 pub mod present;
 pub mod sends;
 pub mod sla;
+pub mod tokens;
 pub mod versions;
 pub mod webhooks;
 pub mod workflows;

@@ -14,6 +14,7 @@ pub mod insights;
 pub mod items;
 pub mod mail;
 pub mod tags;
+pub mod tokens;
 pub mod webhooks;
 pub mod workflows;
 pub mod workspace;
