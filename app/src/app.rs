@@ -13,7 +13,7 @@ use crate::pages::{
     ForgotPage, HowItRunsPage, InboxPage, InsightsPage, IntakePage, IntegrationsPage, InvitePage,
     ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound, NotificationsPage,
     PeoplePage, ProfilePage, PublicFormPage, ResetPage, RulePage, SendsPage, SettingsPage,
-    UnsubscribePage, WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
+    TokensPage, UnsubscribePage, WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/settings/integrations") view=IntegrationsPage/>
+                    <Route path=path!("/settings/tokens") view=TokensPage/>
                     <Route path=path!("/settings/notifications") view=NotificationsPage/>
                     <Route path=path!("/forgot") view=ForgotPage/>
                     <Route path=path!("/reset/:token") view=ResetPage/>

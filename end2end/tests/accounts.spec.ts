@@ -52,7 +52,8 @@ test("profile: a new name shows in the navigation", async ({ page }) => {
   await gotoHydrated(page, "/profile");
   await expect(page).toHaveTitle("Your profile · Baton");
   const newName = `Dana ${unique()}`;
-  await page.getByLabel("Name").fill(newName);
+  // Exact: the profile also has the API tokens' "Token name".
+  await page.getByLabel("Name", { exact: true }).fill(newName);
   await page.getByLabel("Time zone").selectOption("Europe/Berlin");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
@@ -64,7 +65,7 @@ test("profile: a new name shows in the navigation", async ({ page }) => {
 
   // An empty name is refused with the server's reason.
   await waitForHydration(page);
-  await page.getByLabel("Name").fill("   ");
+  await page.getByLabel("Name", { exact: true }).fill("   ");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("alert")).toContainText("Enter your name");
 });

@@ -15,6 +15,7 @@ pub mod insights;
 pub mod items;
 pub mod mail;
 pub mod people;
+pub mod tokens;
 pub mod versions;
 pub mod webhooks;
 pub mod workflows;

@@ -1,4 +1,4 @@
-//! A link to hand to someone: shown in full, with a button that copies it.
+//! A link or a secret to hand to someone: shown in full, with a button that copies it.
 
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -15,7 +15,26 @@ pub fn CopyableLink(
     /// The field's id (one per page).
     id: &'static str,
 ) -> impl IntoView {
-    let url = format!("{}{path}", browser::origin());
+    let text = format!("{}{path}", browser::origin());
+    view! { <CopyableText text label id button="Copy link"/> }
+}
+
+/// Shows `text` in a read-only field and copies it on request; when the browser won't
+/// copy, the text is selected for the person to copy themselves.
+#[component]
+pub fn CopyableText(
+    /// What to show and copy.
+    text: String,
+    /// The field's label.
+    label: &'static str,
+    /// The field's id (one per page).
+    id: &'static str,
+    /// What the copy button says.
+    button: &'static str,
+    /// A `data-testid` for the field, for tests that read what it holds.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let field = NodeRef::<Input>::new();
     let select_all = move || {
@@ -24,10 +43,10 @@ pub fn CopyableLink(
         }
     };
     let copy = {
-        let url = url.clone();
+        let text = text.clone();
         move |_| {
             copied.set(None);
-            browser::copy(&url, move |ok| {
+            browser::copy(&text, move |ok| {
                 if !ok {
                     select_all();
                 }
@@ -43,18 +62,19 @@ pub fn CopyableLink(
                 node_ref=field
                 type="text"
                 readonly
-                value=url
+                value=text
+                data-testid=testid
                 on:focus=move |_| select_all()
                 class=format!("{INPUT} mt-0 font-mono text-xs")
             />
             <button type="button" on:click=copy class=format!("{SECONDARY_BUTTON} shrink-0")>
-                "Copy link"
+                {button}
             </button>
         </div>
         <p aria-live="polite" class="mt-1 min-h-5 text-xs text-slate-600 dark:text-slate-400">
             {move || match copied.get() {
                 Some(true) => "Copied to the clipboard.",
-                Some(false) => "Your browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a Mac).",
+                Some(false) => "Your browser did not allow copying: the text is selected, press Ctrl+C (⌘C on a Mac).",
                 None => "",
             }}
         </p>

@@ -23,5 +23,6 @@ pub mod session;
 pub mod style_guide;
 pub mod theme;
 pub mod time_zones;
+pub mod tokens;
 pub mod webhooks;
 pub mod workflow;

@@ -15,8 +15,10 @@ use crate::components::forms::{
 };
 use crate::components::session::{signed_in, use_session};
 use crate::components::time_zones::offered;
+use crate::components::tokens::ApiTokensSection;
 
-/// `/profile`: one's own name, time zone and password, and one's calendar subscription.
+/// `/profile`: one's own name, time zone and password, one's calendar subscription and API
+/// tokens.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let session = use_session();
@@ -34,7 +36,7 @@ pub fn ProfilePage() -> impl IntoView {
     });
     view! {
         <Title text="Your profile"/>
-        <PageHeader title="Your profile" subtitle="How your teammates see you, the time zone dates are shown in, and your password."/>
+        <PageHeader title="Your profile" subtitle="How your teammates see you, the time zone dates are shown in, your password, and the tokens other tools use Baton with."/>
         <div class="grid max-w-4xl gap-6 lg:grid-cols-2">
             <Transition fallback=|| view! { <div class=CARD>"Loading…"</div> }>
                 {move || Suspend::new(async move {
@@ -51,6 +53,7 @@ pub fn ProfilePage() -> impl IntoView {
             </Transition>
             <PasswordForm/>
             <CalendarFeedSection/>
+            <ApiTokensSection/>
         </div>
     }
 }

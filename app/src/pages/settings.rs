@@ -1,5 +1,6 @@
 //! `/settings`: the workspace's working hours (business-hours SLAs count in them), its time
-//! zone (schedules run in it), the brand style guide and, for admins, inbound hooks.
+//! zone (schedules run in it), the brand style guide and, for admins, integrations and API
+//! tokens.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -62,6 +63,13 @@ pub fn SettingsPage() -> impl IntoView {
                                     <h2 id="integrations-heading" class="text-lg font-semibold">"Integrations"</h2>
                                     <p class=HINT>"Email through your SMTP server, inbound hooks other tools post results and requests to, and outbound webhooks Baton signs and sends."</p>
                                     <p class="mt-3"><a href="/settings/integrations" class=PRIMARY_BUTTON>"Manage integrations"</a></p>
+                                </section>
+                            })}
+                            {admin.then(|| view! {
+                                <section class=CARD aria-labelledby="tokens-heading">
+                                    <h2 id="tokens-heading" class="text-lg font-semibold">"API tokens"</h2>
+                                    <p class=HINT>"Everyone's personal access tokens: whose each is, what it may do, when it was last used; revoke one that leaked. People make their own on their profile."</p>
+                                    <p class="mt-3"><a href="/settings/tokens" class=PRIMARY_BUTTON>"See everyone's tokens"</a></p>
                                 </section>
                             })}
                         </div>
