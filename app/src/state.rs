@@ -50,7 +50,13 @@ pub struct Settings {
     pub listen_url: String,
     /// Email, when an SMTP server is set up.
     pub mail: Option<MailSettings>,
+    /// Requests one API token may make a minute (`BATON_API_RATE_LIMIT`); `None` takes
+    /// [`DEFAULT_API_RATE_LIMIT`].
+    pub api_requests_per_minute: Option<u32>,
 }
+
+/// Requests one API token may make a minute unless the operator says otherwise.
+pub const DEFAULT_API_RATE_LIMIT: u32 = 600;
 
 /// How Baton sends email, as the settings page may show it (no password).
 #[derive(Debug, Clone, Default)]

@@ -30,6 +30,8 @@ pub struct Config {
     pub mail_from: Option<String>,
     /// `BATON_PUBLIC_URL`: the address people reach Baton at, for links in emails and feeds.
     pub public_url: Option<String>,
+    /// `BATON_API_RATE_LIMIT`: requests one API token may make a minute (600 unless set).
+    pub api_requests_per_minute: Option<u32>,
 }
 
 impl Config {
@@ -87,7 +89,21 @@ impl Config {
             Some(text) => Some(public_url(&text)?),
             None => None,
         };
+        let api_requests_per_minute = match set(&lookup, "BATON_API_RATE_LIMIT") {
+            None => None,
+            Some(text) => Some(
+                text.parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=1_000_000).contains(n))
+                    .ok_or(StartupError::BadSetting {
+                        name: "BATON_API_RATE_LIMIT",
+                        value: text.clone(),
+                        expected: "a number of requests a minute from 1 to 1000000",
+                    })?,
+            ),
+        };
         Ok(Config {
+            api_requests_per_minute,
             database_url,
             site_addr,
             secure_cookies: flag(&lookup, "BATON_SECURE_COOKIES")?,

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod forecasting;
 pub mod hooks;
 pub mod mail;
+pub mod rest;
 pub mod routes;
 pub mod scheduler;
 pub mod security;

@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
             get(one_click_page).post(one_click_unsubscribe),
         )
         .route("/", get(|| async { Redirect::to("/board") }))
+        .merge(crate::rest::router(state.clone()))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Layers run bottom-up: headers on everything, then the body's size, then

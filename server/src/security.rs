@@ -27,6 +27,10 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
             "That is more than Baton takes in one request ({} MB). Send less at once, or shorten the text.",
             MAX_BODY_BYTES / (1024 * 1024)
         );
+        if req.uri().path().starts_with("/api/v1/") {
+            return crate::rest::problem::Problem::new(413, "too-large", "Too large", message)
+                .into_response();
+        }
         if req.uri().path().starts_with("/api/") {
             let body =
                 serde_json::to_string(&app::AppError::BadRequest { message }).unwrap_or_default();
@@ -118,8 +122,11 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     // Hooks are called by other systems with a secret address, never with a session; so is
     // a mail app's one-click unsubscribe (RFC 8058), whose address is signed.
+    // The public API takes only a token sent in a header, which a browser never adds on
+    // its own, so another site cannot make a request in someone's name.
     let hook = req.uri().path().starts_with("/hooks/")
-        || req.uri().path().starts_with("/mail/unsubscribe/");
+        || req.uri().path().starts_with("/mail/unsubscribe/")
+        || req.uri().path().starts_with("/api/v1/");
     if !safe && !hook && is_cross_site(&req) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
         return (

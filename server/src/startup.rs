@@ -145,6 +145,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<(), StartupError> 
             server: target.describe(),
             from: config.mail_from.clone().unwrap_or_default(),
         }),
+        api_requests_per_minute: config.api_requests_per_minute,
     };
     let state = AppState::new(leptos_options(config.site_addr), db.clone(), settings);
     let mail = match (&config.smtp, &config.mail_from) {

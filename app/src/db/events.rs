@@ -196,3 +196,21 @@ pub async fn between(
         })
         .collect()
 }
+
+/// Events with an id above `after`, oldest first, at most `limit`: the activity trail read
+/// forward with a cursor.
+pub async fn after(
+    conn: &mut Conn,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT id, item_id, actor_id, at, payload FROM item_events WHERE id > $1 \
+         ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(stored).collect()
+}

@@ -397,3 +397,68 @@ pub async fn stage_counts_in(
     }
     Ok(counts)
 }
+
+/// What a page of the public API's item list asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ItemPage {
+    /// The shared facets (workflow, owner, campaign, channel).
+    pub filter: ItemFilter,
+    /// Only items in this stage.
+    pub stage: Option<StageKey>,
+    /// Archived items too.
+    pub include_archived: bool,
+    /// Only items changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Only items with an id above this one (the cursor).
+    pub after: Option<ItemId>,
+    /// The most items on the page.
+    pub limit: u32,
+}
+
+/// One page of items in id order, with their assignees.
+pub async fn page(conn: &mut Conn, page: &ItemPage) -> Result<Vec<Item>, sqlx::Error> {
+    use sqlx::FromRow;
+    let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM items WHERE 1 = 1"));
+    push_facets(&mut qb, &page.filter);
+    if let Some(stage) = &page.stage {
+        qb.push(" AND stage = ")
+            .push_bind(stage.as_str().to_owned());
+    }
+    if !page.include_archived {
+        qb.push(" AND archived_at IS NULL");
+    }
+    if let Some(since) = page.updated_since {
+        qb.push(" AND updated_at >= ").push_bind(since);
+    }
+    if let Some(after) = page.after {
+        qb.push(" AND id > ").push_bind(after.0);
+    }
+    qb.push(" ORDER BY id LIMIT ")
+        .push_bind(i64::from(page.limit));
+    let rows = qb.build().fetch_all(&mut *conn).await?;
+    let rows: Vec<ItemRow> = rows
+        .iter()
+        .map(ItemRow::from_row)
+        .collect::<Result<_, _>>()?;
+    let Some((first, last)) = rows.first().zip(rows.last()).map(|(f, l)| (f.id, l.id)) else {
+        return Ok(Vec::new());
+    };
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT item_id, person_id FROM item_assignees WHERE item_id BETWEEN $1 AND $2 \
+         ORDER BY item_id, position",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
+    for (item, person) in pairs {
+        assignees.entry(item).or_default().push(PersonId(person));
+    }
+    rows.into_iter()
+        .map(|row| {
+            let who = assignees.remove(&row.id()).unwrap_or_default();
+            row.into_item(who)
+        })
+        .collect()
+}

@@ -318,3 +318,123 @@ mod tests {
         assert!(!FieldValue::Number(0.0).is_blank());
     }
 }
+
+impl FieldValue {
+    /// The value as plain JSON, the way the public API and exports give it: text as a
+    /// string, numbers and percentages as numbers, yes/no as a boolean, a person as their
+    /// id, a day as `2026-03-14`, a moment in RFC 3339, money as "1200.50 EUR".
+    /// [`FieldDef::from_plain`] reads every one of these back.
+    pub fn plain(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            FieldValue::Text(s)
+            | FieldValue::Url(s)
+            | FieldValue::Choice(s)
+            | FieldValue::Segment(s) => Value::String(s.clone()),
+            FieldValue::DateTime(t) => Value::String(t.to_rfc3339()),
+            FieldValue::Number(n) | FieldValue::Percent(n) => serde_json::Number::from_f64(*n)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            FieldValue::Money(m) => Value::String(m.to_string()),
+            FieldValue::Person(id) => Value::from(id.0),
+            FieldValue::Date(day) => Value::String(day.format("%Y-%m-%d").to_string()),
+            FieldValue::YesNo(yes) => Value::Bool(*yes),
+        }
+    }
+}
+
+impl FieldDef {
+    /// Reads a plain JSON value (see [`FieldValue::plain`]) as this field's value: `null`
+    /// or blank text is "no value"; a number or a boolean is read as its text would be.
+    pub fn from_plain(&self, value: &serde_json::Value) -> Result<Option<FieldValue>, String> {
+        use serde_json::Value;
+        match value {
+            Value::Null => Ok(None),
+            Value::String(text) => self.parse_input(text),
+            Value::Number(n) => self.parse_input(&n.to_string()),
+            Value::Bool(yes) => self.parse_input(if *yes { "yes" } else { "no" }),
+            Value::Array(_) | Value::Object(_) => Err(format!(
+                "{} takes a single value (text, a number or yes/no), not a list or an object",
+                self.label
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn def(field_type: FieldType) -> FieldDef {
+        FieldDef {
+            key: crate::domain::FieldKey::new("f"),
+            label: "Budget".into(),
+            field_type,
+            help: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_kind_of_value_reads_back_from_its_plain_form() {
+        let cases = [
+            (FieldType::Text, FieldValue::Text("Spring launch".into())),
+            (
+                FieldType::Url,
+                FieldValue::Url("https://example.com/a".into()),
+            ),
+            (
+                FieldType::DateTime,
+                FieldValue::DateTime(Utc.with_ymd_and_hms(2026, 3, 14, 10, 30, 0).unwrap()),
+            ),
+            (FieldType::Number, FieldValue::Number(1250.5)),
+            (
+                FieldType::Money,
+                FieldValue::Money(Money {
+                    amount_minor: 120050,
+                    currency: "EUR".into(),
+                }),
+            ),
+            (
+                FieldType::Choice {
+                    options: vec!["Blog".into(), "Video".into()],
+                },
+                FieldValue::Choice("Video".into()),
+            ),
+            (FieldType::Person, FieldValue::Person(PersonId(7))),
+            (FieldType::Percent, FieldValue::Percent(2.5)),
+            (
+                FieldType::Date,
+                FieldValue::Date(NaiveDate::from_ymd_opt(2026, 3, 14).unwrap()),
+            ),
+            (FieldType::YesNo, FieldValue::YesNo(false)),
+        ];
+        for (field_type, value) in cases {
+            let def = def(field_type);
+            assert_eq!(
+                def.from_plain(&value.plain()),
+                Ok(Some(value.clone())),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_values_of_the_wrong_shape_are_refused_in_words() {
+        let number = def(FieldType::Number);
+        assert_eq!(number.from_plain(&serde_json::Value::Null), Ok(None));
+        assert_eq!(number.from_plain(&serde_json::json!("")), Ok(None));
+        assert_eq!(
+            number.from_plain(&serde_json::json!("lots")),
+            Err("Budget must be a number".into())
+        );
+        assert!(number
+            .from_plain(&serde_json::json!([1, 2]))
+            .unwrap_err()
+            .contains("single value"));
+        assert_eq!(
+            def(FieldType::YesNo).from_plain(&serde_json::json!(true)),
+            Ok(Some(FieldValue::YesNo(true)))
+        );
+    }
+}

@@ -18,6 +18,7 @@ pub mod live;
 pub mod mail;
 pub mod pilots;
 pub mod present;
+pub mod public;
 pub mod sends;
 pub mod sla;
 pub mod tokens;

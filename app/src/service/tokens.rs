@@ -23,13 +23,9 @@ pub async fn create(
     let checked = check_request(request, me.role, now)
         .map_err(|(field, message)| AppError::validation(field, message))?;
     let secret = format!("{}{}", tokens::PREFIX, token::new_token());
+    // The insert comes first, so the transaction holds the write lock from its first
+    // statement; over the limit, dropping it undoes the insert.
     let mut tx = db.write.begin().await?;
-    if db::tokens::count_open(&mut tx, me.id, now).await? >= MAX_PER_PERSON as i64 {
-        return Err(AppError::validation(
-            "name",
-            format!("You have {MAX_PER_PERSON} tokens that still work, the most one person may have. Revoke one you no longer use first."),
-        ));
-    }
     let id = db::tokens::insert(
         &mut tx,
         db::tokens::NewTokenRow {
@@ -43,6 +39,12 @@ pub async fn create(
         now,
     )
     .await?;
+    if db::tokens::count_open(&mut tx, me.id, now).await? > MAX_PER_PERSON as i64 {
+        return Err(AppError::validation(
+            "name",
+            format!("You have {MAX_PER_PERSON} tokens that still work, the most one person may have. Revoke one you no longer use first."),
+        ));
+    }
     let view = db::tokens::get(&mut tx, id)
         .await?
         .ok_or(AppError::Internal)?;
@@ -78,18 +80,25 @@ pub async fn revoke(
     id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<TokenView> {
-    let mut tx = db.write.begin().await?;
-    let found = db::tokens::get(&mut tx, id).await?;
+    let found = {
+        let mut conn = db.read.acquire().await?;
+        db::tokens::get(&mut conn, id).await?
+    };
     let token = match found {
         Some(t) if t.person == me.id || me.role == Role::Admin => t,
         _ => return Err(AppError::not_found(format!("Token {id}"))),
     };
+    let already = || AppError::Conflict {
+        message: format!("The token “{}” was already revoked.", token.name),
+    };
     if token.revoked_at.is_some() {
-        return Err(AppError::Conflict {
-            message: format!("The token “{}” was already revoked.", token.name),
-        });
+        return Err(already());
     }
-    db::tokens::revoke(&mut tx, id, me.id, now).await?;
+    // The update comes first, so the transaction holds the write lock from its first statement.
+    let mut tx = db.write.begin().await?;
+    if !db::tokens::revoke(&mut tx, id, me.id, now).await? {
+        return Err(already());
+    }
     let view = db::tokens::get(&mut tx, id)
         .await?
         .ok_or(AppError::Internal)?;
@@ -147,6 +156,57 @@ pub async fn authenticate(
         scopes: Scopes::of(holder.token.scopes.iter().copied()),
         user: holder.user,
     }))
+}
+
+/// What became of an `Idempotency-Key` claimed for a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// First use: answer the request, then [`keep_answer`].
+    Fresh,
+    /// The same request was answered before: give this answer again.
+    Answered {
+        /// Its status.
+        status: u16,
+        /// Its body.
+        body: String,
+    },
+    /// The first request with this key is still being answered.
+    InFlight,
+    /// The key was used for a different request.
+    Reused,
+}
+
+/// Claims `key` for the request `fingerprint` names (method, path, a digest of the body).
+pub async fn claim_key(
+    db: &Db,
+    token: i64,
+    key: &str,
+    fingerprint: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Claim> {
+    let mut conn = db.write.acquire().await?;
+    let kept = db::tokens::claim_key(&mut conn, token, key, fingerprint, now).await?;
+    Ok(match kept {
+        None => Claim::Fresh,
+        Some(kept) if kept.fingerprint != fingerprint => Claim::Reused,
+        Some(kept) if kept.status == 0 => Claim::InFlight,
+        Some(kept) => Claim::Answered {
+            status: u16::try_from(kept.status).unwrap_or(200),
+            body: kept.body,
+        },
+    })
+}
+
+/// Keeps the answer to a freshly claimed key; an answer that says Baton failed lets the key
+/// go instead, so a retry runs again.
+pub async fn keep_answer(db: &Db, token: i64, key: &str, status: u16, body: &str) -> AppResult<()> {
+    let mut conn = db.write.acquire().await?;
+    if status >= 500 {
+        db::tokens::release_key(&mut conn, token, key).await?;
+    } else {
+        db::tokens::keep_answer(&mut conn, token, key, status, body).await?;
+    }
+    Ok(())
 }
 
 /// Forgets idempotency answers older than a day (a retry comes within minutes, not days).

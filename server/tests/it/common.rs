@@ -47,6 +47,11 @@ pub struct TestServer {
 impl TestServer {
     /// Starts `baton serve` on a fresh database and waits until `/healthz` answers.
     pub async fn start(extra_args: &[&str]) -> TestServer {
+        TestServer::start_with(&[], extra_args).await
+    }
+
+    /// [`TestServer::start`] with extra environment variables.
+    pub async fn start_with(envs: &[(&str, &str)], extra_args: &[&str]) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let db_path: PathBuf = dir.path().join("baton.db");
         let database_url = format!("sqlite://{}", db_path.display());
@@ -55,6 +60,7 @@ impl TestServer {
         let child = baton()
             .env("DATABASE_URL", &database_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .envs(envs.iter().copied())
             .arg("serve")
             .args(extra_args)
             .stdout(Stdio::null())

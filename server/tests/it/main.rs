@@ -1,6 +1,7 @@
 //! Integration tests of the `baton` binary and its HTTP surface, against real
 //! SQLite databases with the real migrations.
 
+mod api;
 mod authorization;
 mod automation;
 mod backup;
