@@ -29,6 +29,12 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Make a personal access token for the API (e.g. for a script); it is printed once.
+    Token {
+        /// What to do with tokens.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Write a consistent copy of the database to FILE; safe while Baton runs.
     Backup {
         /// Where to write the copy (must not exist yet).
@@ -40,6 +46,26 @@ impl Default for Command {
     fn default() -> Self {
         Command::Serve(ServeArgs::default())
     }
+}
+
+/// `baton token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a token for an account and print it (only the token, on one line).
+    Add {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long)]
+        name: String,
+        /// Scopes beyond read, separated by commas: items:write, results:write, admin.
+        #[arg(long, default_value = "")]
+        scopes: String,
+        /// Days until it expires (1 to 365).
+        #[arg(long, default_value_t = app::domain::tokens::DEFAULT_DAYS)]
+        days: u32,
+    },
 }
 
 /// `baton user …`

@@ -40,6 +40,15 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             let role = if admin { "admin".to_string() } else { role };
             users::add(&config, &email, &name, &role).await
         }
+        Command::Token {
+            command:
+                cli::TokenCommand::Add {
+                    email,
+                    name,
+                    scopes,
+                    days,
+                },
+        } => users::add_token(&config, &email, &name, &scopes, days).await,
         Command::Backup { file } => {
             let bytes = backup::backup(&config.database_url, &file).await?;
             println!(

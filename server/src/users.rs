@@ -49,6 +49,62 @@ pub async fn add(config: &Config, email: &str, name: &str, role: &str) -> Result
     }
 }
 
+/// Makes a personal access token for the account with `email` and prints it.
+pub async fn add_token(
+    config: &Config,
+    email: &str,
+    name: &str,
+    scopes: &str,
+    days: u32,
+) -> Result<(), StartupError> {
+    use app::domain::tokens::{Scope, TokenRequest};
+    let invalid = |message: String| StartupError::Account(message);
+    let scopes = scopes
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            Scope::parse(s).ok_or_else(|| {
+                invalid(format!(
+                    "--scopes: '{s}' is not one of read, items:write, results:write, admin"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let db = startup::open_database(&config.database_url).await?;
+    startup::migrate(&db).await?;
+    let result = async {
+        let mut conn = db.read.acquire().await?;
+        let person = app::db::people::find_by_email(&mut conn, email.trim()).await?;
+        let user = match person {
+            Some(id) => app::db::accounts::user(&mut conn, id).await?,
+            None => None,
+        };
+        drop(conn);
+        let Some(user) = user else {
+            return Err(AppError::not_found(format!("An account with the email {email}")));
+        };
+        let request = TokenRequest {
+            name: name.to_string(),
+            scopes,
+            days: Some(days),
+        };
+        app::service::tokens::create(&db, &user, &request, chrono::Utc::now()).await
+    }
+    .await;
+    db.close().await;
+    match result {
+        Ok(made) => {
+            println!("{}", made.secret);
+            Ok(())
+        }
+        Err(AppError::Validation { field, message }) => {
+            Err(invalid(format!("--{field}: {}", lower_first(&message))))
+        }
+        Err(e) => Err(invalid(lower_first(&e.to_string()))),
+    }
+}
+
 /// "That password…" reads as "that password…" after "error: ".
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();

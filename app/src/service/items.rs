@@ -145,12 +145,29 @@ pub(crate) async fn create_within(
     let ctx = Ctx::new(actor, &people, now);
     // The database gives the id when the item is stored.
     let mut outcome = domain::create_item(&def, new, &ctx)?;
+    campaign_exists(&mut *tx, outcome.item.campaign).await?;
     let id = db::items::insert(&mut *tx, &outcome.item).await?;
     outcome.item.id = id;
     record_events(&mut *tx, &outcome.item, &outcome.events, cause, now).await?;
     let hours = db.working_hours(&mut *tx).await?;
     plan_timers(&mut *tx, &def, &outcome.item, &hours).await?;
     Ok(outcome)
+}
+
+/// `Ok` when an item may belong to `campaign`: none, or one that exists. The pages only
+/// offer existing campaigns; a hand-made request naming another is refused in words.
+async fn campaign_exists(
+    conn: &mut crate::db::Conn,
+    campaign: Option<crate::domain::CampaignId>,
+) -> AppResult<()> {
+    let Some(id) = campaign else { return Ok(()) };
+    match db::campaigns::get(conn, id).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::validation(
+            "campaign",
+            format!("There is no campaign {id}; choose one from the Campaigns page."),
+        )),
+    }
 }
 
 /// Stores the SLA timers of the item's current stage visit (nothing when its stage has no
@@ -315,6 +332,9 @@ pub async fn attempt(
                 }
             }
             if let Ok(outcome) = &decided {
+                if outcome.item.campaign != item.campaign {
+                    campaign_exists(&mut tx, outcome.item.campaign).await?;
+                }
                 if outcome.item.version != item.version
                     && !db::items::update(&mut tx, &outcome.item, &item).await?
                 {

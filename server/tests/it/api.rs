@@ -458,6 +458,15 @@ async fn an_item_made_through_the_api_runs_through_the_same_gates_and_approvals(
     )
     .await;
     assert_eq!(status, 409, "{stale}");
+    let (status, problem) = api
+        .send(
+            "patch",
+            &format!("/items/{id}"),
+            &priya,
+            json!({ "campaign": 999_999, "version": version + 1 }),
+        )
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("campaign")), "{problem}");
 
     // Into review, submitted; only the named reviewer may approve.
     let (status, _) = api

@@ -60,6 +60,7 @@ fn may_be_gone(endpoint: &str) -> bool {
         || endpoint == "archive_rule"
         || endpoint == "set_decision_status"
         || endpoint == "revoke_hook"
+        || endpoint == "revoke_token"
         || matches!(
             endpoint,
             "remove_endpoint"
@@ -602,6 +603,16 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
     );
     m.insert("renew_calendar_feed", (SignedIn, Form(|_| vec![])));
     m.insert("revoke_calendar_feed", (SignedIn, Form(|_| vec![])));
+    m.insert("my_tokens", (SignedIn, Form(|_| vec![])));
+    m.insert(
+        "create_token",
+        (
+            SignedIn,
+            Json(|who| json!({ "request": { "name": format!("Matrix token {who}"), "scopes": [], "days": 7 } })),
+        ),
+    );
+    m.insert("revoke_token", (SignedIn, Json(|_| json!({ "id": 1 }))));
+    m.insert("all_tokens", (Admin, Form(|_| vec![])));
     m
 }
 
