@@ -1,5 +1,8 @@
 import { test, expect, type Page } from "@playwright/test";
-import { MAYA, PRIYA, TOM, gotoHydrated, signIn, unique, waitForHydration } from "./helpers";
+import { MAYA, TOM, gotoHydrated, signIn, unique, waitForHydration } from "./helpers";
+
+// Sam, not Priya: the accounts tests change Priya's password.
+const SAM = { email: "sam@northwind.example", name: "Sam Rivera" }; // Member
 
 const tokenForm = (page: Page) => page.getByRole("form", { name: "New token" });
 const tokenRow = (page: Page, table: string, name: string) =>
@@ -17,9 +20,9 @@ async function makeToken(page: Page, name: string, scopes: RegExp[] = []): Promi
   return secret.inputValue();
 }
 
-test("a member makes a token, the API knows her by it, and once revoked it opens nothing", async ({ page, request }) => {
+test("a member makes a token, the API knows them by it, and once revoked it opens nothing", async ({ page, request }) => {
   const name = `ESP open rates ${unique()}`;
-  await signIn(page, PRIYA.email);
+  await signIn(page, SAM.email);
   await gotoHydrated(page, "/profile");
   const form = tokenForm(page);
   const read = form.getByRole("checkbox", { name: /^read/ });
@@ -59,11 +62,11 @@ test("a member makes a token, the API knows her by it, and once revoked it opens
   expect(await page.content()).not.toContain(secret);
 
   // The `request` fixture carries no session cookie: only the token says who is asking.
-  const asPriya = { headers: { Authorization: `Bearer ${secret}` } };
-  const me = await request.get("/api/v1/me", asPriya);
+  const asSam = { headers: { Authorization: `Bearer ${secret}` } };
+  const me = await request.get("/api/v1/me", asSam);
   expect(me.status()).toBe(200);
   const body = await me.json();
-  expect(body.email).toBe(PRIYA.email);
+  expect(body.email).toBe(SAM.email);
   expect(body.scopes).toContain("items:write");
 
   await page.reload();
@@ -74,7 +77,7 @@ test("a member makes a token, the API knows her by it, and once revoked it opens
   await expect(tokenRow(page, "Your tokens", name)).toContainText("revoked");
   await expect(page.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
 
-  const refused = await request.get("/api/v1/me", asPriya);
+  const refused = await request.get("/api/v1/me", asSam);
   expect(refused.status()).toBe(401);
   expect(refused.headers()["content-type"]).toContain("application/problem+json");
 });
@@ -101,7 +104,7 @@ test("a viewer can make only read tokens: the scopes his role can't use say why"
 
 test("an admin sees everyone's tokens and may revoke them; others are told it is for admins", async ({ page, browser }) => {
   const name = `Reporting script ${unique()}`;
-  await signIn(page, PRIYA.email);
+  await signIn(page, SAM.email);
   await makeToken(page, name, [/^results:write/]);
   await gotoHydrated(page, "/settings/tokens");
   await expect(page.getByText("Only admins can see everyone's tokens")).toBeVisible();
@@ -114,9 +117,9 @@ test("an admin sees everyone's tokens and may revoke them; others are told it is
   await expect(admin).toHaveURL(/\/settings\/tokens$/);
   await waitForHydration(admin);
   const row = tokenRow(admin, "Everyone's tokens", name);
-  await expect(row).toContainText(PRIYA.name);
+  await expect(row).toContainText(SAM.name);
   await expect(row).toContainText("results:write");
-  await row.getByRole("button", { name: `Revoke ${name} (${PRIYA.name})` }).click();
+  await row.getByRole("button", { name: `Revoke ${name} (${SAM.name})` }).click();
   await expect(row).toContainText("revoked");
 
   await gotoHydrated(page, "/profile");

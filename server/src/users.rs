@@ -82,7 +82,9 @@ pub async fn add_token(
         };
         drop(conn);
         let Some(user) = user else {
-            return Err(AppError::not_found(format!("An account with the email {email}")));
+            return Err(AppError::not_found(format!(
+                "An account with the email {email}"
+            )));
         };
         let request = TokenRequest {
             name: name.to_string(),

@@ -466,7 +466,11 @@ async fn an_item_made_through_the_api_runs_through_the_same_gates_and_approvals(
             json!({ "campaign": 999_999, "version": version + 1 }),
         )
         .await;
-    assert_eq!((status, problem["field"].as_str()), (422, Some("campaign")), "{problem}");
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("campaign")),
+        "{problem}"
+    );
 
     // Into review, submitted; only the named reviewer may approve.
     let (status, _) = api
