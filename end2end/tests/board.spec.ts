@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 import { DANA, MAYA, TOM, gotoHydrated, signIn, unique } from "./helpers";
 
 // Sam is a member nobody else's tests sign in as (Priya's password changes in accounts.spec.ts).
@@ -222,5 +223,25 @@ test("the list of boards shows every workflow with its counts", async ({ page })
   await expect(page).toHaveURL(/\/board\/content-production$/);
   for (const stage of ["Brief", "Draft", "Review", "Revisions", "SEO & technical", "Scheduled"]) {
     await expect(column(page, stage)).toBeVisible();
+  }
+});
+
+test("a board downloads as CSV as it is filtered, a row per item with its fields", async ({ page }) => {
+  await signIn(page, SAM.email);
+  await gotoHydrated(page, BOARD);
+  await page.getByLabel("Owner", { exact: true }).selectOption({ label: "Priya Nair" });
+  await expect(page).toHaveURL(/owner=4/);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^content-production-items-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await readFile((await download.path())!, "utf8");
+  const lines = text.split("\r\n").filter((l) => l !== "");
+  expect(lines[0]).toMatch(/^id,title,workflow,stage,owner,due,scheduled_at,all_day,channel,campaign,priority,revision_round,archived_at,created_at,updated_at,field:topic,/);
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) {
+    expect(line).toContain(",content-production,");
+    expect(line).toContain(",priya@northwind.example,");
   }
 });

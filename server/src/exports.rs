@@ -33,6 +33,34 @@ pub async fn insights_csv(
     )
 }
 
+/// `GET /exports/items?workflow=<id>&<the board's filters>`: a board's items as CSV, as
+/// the board filters them (every column, all pages).
+pub async fn board_csv(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    request: Request,
+) -> Response {
+    if request.extensions().get::<SignedIn>().is_none() {
+        return (StatusCode::UNAUTHORIZED, "Sign in to download a board.").into_response();
+    }
+    let Some(workflow) = query
+        .get("workflow")
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty() && w.len() <= app::domain::limits::SHORT)
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "Say which board: ?workflow=<its id>.",
+        )
+            .into_response();
+    };
+    let filter = app::domain::filter::BoardFilter::from_query(|key| query.get(key).cloned());
+    let workflow = app::domain::WorkflowId(workflow.to_string());
+    let answer =
+        app::service::board::export_csv(&state.db, &workflow, &filter, chrono::Utc::now()).await;
+    download(answer.map(Ok), "a board's CSV")
+}
+
 /// Answers the send log as a CSV download.
 pub async fn sends_csv(
     State(state): State<AppState>,

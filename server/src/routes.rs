@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/hooks/{token}", axum::routing::post(crate::hooks::hook))
         .route("/insights/export/{what}", get(crate::exports::insights_csv))
         .route("/sends/export", get(crate::exports::sends_csv))
+        .route("/exports/items", get(crate::exports::board_csv))
         .route(
             "/mail/unsubscribe/{token}",
             get(one_click_page).post(one_click_unsubscribe),

@@ -39,6 +39,7 @@ pub mod decisions;
 pub mod definition;
 pub mod design;
 pub mod events;
+pub mod exchange;
 pub mod field_checks;
 pub mod fields;
 pub mod filter;

@@ -85,6 +85,40 @@ async fn cards_of(
     Ok(items.iter().filter_map(|item| p.card(item)).collect())
 }
 
+/// The most items one board export holds.
+pub const EXPORT_ROWS: u32 = 10_000;
+
+/// A board's matching items as CSV (every column, not just the first page; at most
+/// [`EXPORT_ROWS`] per stage), with the file's name.
+pub async fn export_csv(
+    db: &Db,
+    workflow: &WorkflowId,
+    filter: &BoardFilter,
+    now: DateTime<Utc>,
+) -> AppResult<(String, String)> {
+    let mut conn = db.read.acquire().await?;
+    let def = current(db, &mut conn, workflow).await?;
+    let scope = scope(&def, filter, now);
+    let slice = Slice::EveryStage {
+        per_stage: EXPORT_ROWS,
+    };
+    let items = db::board::cards(&mut conn, &scope, slice).await?;
+    let people = db.directory(&mut conn).await?;
+    let campaigns = db
+        .campaigns(&mut conn)
+        .await?
+        .into_iter()
+        .map(|c| (crate::domain::CampaignId(c.id), c.name))
+        .collect();
+    let sheet = crate::domain::exchange::Sheet {
+        definition: &def,
+        people: &people,
+        campaigns: &campaigns,
+    };
+    let name = format!("{workflow}-items-{}.csv", now.format("%Y-%m-%d"));
+    Ok((name, sheet.csv(&items)))
+}
+
 /// A workflow's board: every column with its first page of matching cards.
 pub async fn board(
     db: &Db,
