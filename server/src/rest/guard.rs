@@ -332,6 +332,24 @@ pub fn based_on(headers: &axum::http::HeaderMap, body: Option<u32>) -> ApiResult
     Ok(Some(version))
 }
 
+/// A versioned thing's answer: its body, its version as ETag, and (when `status` is 201)
+/// `Location: <path>`.
+pub fn versioned<T: serde::Serialize>(
+    status: axum::http::StatusCode,
+    body: T,
+    version: u32,
+    path: String,
+) -> Response {
+    let mut response = (status, axum::Json(body)).into_response();
+    response.headers_mut().insert(header::ETAG, etag(version));
+    if status == axum::http::StatusCode::CREATED {
+        if let Ok(location) = HeaderValue::from_str(&path) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+    }
+    response
+}
+
 /// The ETag of a version.
 pub fn etag(version: u32) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))

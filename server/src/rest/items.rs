@@ -9,29 +9,22 @@ use app::domain::{
     CampaignId, Channel, FieldKey, FieldValue, Item, ItemId, NewItem, Operation, PersonId,
     Priority, Schedule, StageKey, WorkflowDefinition, WorkflowId,
 };
+use app::service::automation::results::Target;
 use app::service::public;
 use app::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 
 use super::dto::*;
-use super::guard::{based_on, etag, Caller, IdPath, JsonBody, QueryOf};
+use super::guard::{based_on, versioned, Caller, IdPath, JsonBody, QueryOf};
 use super::problem::{ApiResult, Problem};
 
 /// An item with its ETag.
 fn item_response(status: StatusCode, item: &Item) -> Response {
-    let mut response = (status, Json(ApiItem::from(item))).into_response();
-    response
-        .headers_mut()
-        .insert(header::ETAG, etag(item.version));
-    if status == StatusCode::CREATED {
-        if let Ok(location) = format!("/api/v1/items/{}", item.id.0).parse() {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-    }
-    response
+    let path = format!("/api/v1/items/{}", item.id.0);
+    versioned(status, ApiItem::from(item), item.version, path)
 }
 
 fn channel(text: &str) -> ApiResult<Channel> {
@@ -261,14 +254,7 @@ pub async fn edit_item(
     JsonBody(body): JsonBody<EditItemBody>,
 ) -> ApiResult<Response> {
     caller.need(Scope::ItemsWrite)?;
-    let Some(version) = based_on(&headers, body.version)? else {
-        return Err(Problem::new(
-            428,
-            "version-required",
-            "Version needed",
-            "Send the version you last read (If-Match: \"<version>\", or version in the body), so a change made meanwhile is not saved over.",
-        ));
-    };
+    let version = based_on(&headers, body.version)?.ok_or_else(Problem::version_required)?;
     let item = public::item(&state.db, ItemId(id)).await?;
     let mut ops = Vec::new();
     if let Some(title) = body.title {
@@ -413,13 +399,23 @@ pub async fn record_item_result(
     IdPath(id): IdPath,
     JsonBody(body): JsonBody<ResultBody>,
 ) -> ApiResult<(StatusCode, Json<Recorded>)> {
+    record_result(&state, &caller, Target::Item(ItemId(id)), body).await
+}
+
+/// Records a result on an item or a campaign as the token's person; rules hear of it.
+pub(super) async fn record_result(
+    state: &AppState,
+    caller: &Caller,
+    target: Target,
+    body: ResultBody,
+) -> ApiResult<(StatusCode, Json<Recorded>)> {
     caller.need(Scope::ResultsWrite)?;
-    use app::service::automation::results::{record, RecordedBy, Target};
+    use app::service::automation::results::{record, RecordedBy};
     let now = chrono::Utc::now();
     let reading = record(
         &state.db,
         RecordedBy::Person(caller.user().id),
-        Target::Item(ItemId(id)),
+        target,
         &body.metric,
         body.value,
         body.at.unwrap_or(now),

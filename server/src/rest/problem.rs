@@ -76,6 +76,16 @@ impl Problem {
         }
     }
 
+    /// 428: a write that does not say which version it was based on.
+    pub fn version_required() -> Problem {
+        Problem::new(
+            428,
+            "version-required",
+            "Version needed",
+            "Send the version you last read (If-Match: \"<version>\", or version in the body), so a change made meanwhile is not saved over.",
+        )
+    }
+
     /// 404 for `what`.
     pub fn not_found(what: &str) -> Problem {
         Problem::new(

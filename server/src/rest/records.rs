@@ -7,12 +7,12 @@ use app::domain::{CampaignId, PersonId, WorkflowId};
 use app::service::public;
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 
 use super::dto::*;
-use super::guard::{based_on, etag, Caller, IdPath, JsonBody, QueryOf};
+use super::guard::{based_on, versioned, Caller, IdPath, JsonBody, QueryOf};
 use super::problem::{ApiResult, Problem};
 
 /// Who the token acts for, and its scopes.
@@ -84,17 +84,10 @@ pub async fn get_workflow(
     Ok(Json(ApiWorkflow::from(&def)))
 }
 
+/// A campaign with its ETag.
 fn campaign_response(status: StatusCode, campaign: &public::Campaign) -> Response {
-    let mut response = (status, Json(ApiCampaign::from(campaign))).into_response();
-    response
-        .headers_mut()
-        .insert(header::ETAG, etag(campaign.version));
-    if status == StatusCode::CREATED {
-        if let Ok(location) = format!("/api/v1/campaigns/{}", campaign.id.0).parse() {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-    }
-    response
+    let path = format!("/api/v1/campaigns/{}", campaign.id.0);
+    versioned(status, ApiCampaign::from(campaign), campaign.version, path)
 }
 
 /// Campaign writes need `items:write` and a manager's or admin's role, as on the pages.
@@ -212,14 +205,7 @@ pub async fn edit_campaign(
     JsonBody(body): JsonBody<EditCampaignBody>,
 ) -> ApiResult<Response> {
     may_plan(&caller)?;
-    let Some(version) = based_on(&headers, body.version)? else {
-        return Err(Problem::new(
-            428,
-            "version-required",
-            "Version needed",
-            "Send the version you last read (If-Match: \"<version>\", or version in the body), so a change made meanwhile is not saved over.",
-        ));
-    };
+    let version = based_on(&headers, body.version)?.ok_or_else(Problem::version_required)?;
     let id = CampaignId(id);
     let before = public::campaign(&state.db, id).await?;
     let mut input = app::service::campaigns::input_of(&before.plan);
@@ -267,20 +253,8 @@ pub async fn record_campaign_result(
     IdPath(id): IdPath,
     JsonBody(body): JsonBody<ResultBody>,
 ) -> ApiResult<(StatusCode, Json<Recorded>)> {
-    caller.need(Scope::ResultsWrite)?;
-    use app::service::automation::results::{record, RecordedBy, Target};
-    let now = chrono::Utc::now();
-    let reading = record(
-        &state.db,
-        RecordedBy::Person(caller.user().id),
-        Target::Campaign(CampaignId(id)),
-        &body.metric,
-        body.value,
-        body.at.unwrap_or(now),
-        now,
-    )
-    .await?;
-    Ok((StatusCode::CREATED, Json(Recorded { id: reading.0 })))
+    let target = app::service::automation::results::Target::Campaign(CampaignId(id));
+    super::items::record_result(&state, &caller, target, body).await
 }
 
 /// Everyone on the team.
