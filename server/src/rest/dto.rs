@@ -679,3 +679,27 @@ pub struct TickBody {
     /// `true` to tick (unless given), `false` to untick.
     pub ticked: Option<bool>,
 }
+
+/// An outbound webhook or chat channel (never its signing secret).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiEndpoint {
+    /// Its id.
+    pub id: i64,
+    /// webhook (signed Standard Webhooks deliveries) or chat (messages to a chat channel).
+    pub kind: String,
+    /// Where deliveries go; for a chat channel only its origin, since the rest of a chat
+    /// address is its credential.
+    pub url: String,
+    /// What it is for.
+    pub description: String,
+    /// The event types it receives: item.created, item.stage_changed, …
+    pub events: Vec<String>,
+    /// Whether deliveries go out.
+    pub enabled: bool,
+    /// Why Baton switched it off, if it did.
+    pub disabled_reason: Option<String>,
+    /// How its deliveries are going, in words.
+    pub health: Option<String>,
+    /// Only this workflow's items, when set.
+    pub workflow: Option<String>,
+}

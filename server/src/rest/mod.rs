@@ -40,7 +40,7 @@ use utoipa_axum::routes;
         title = "Baton API",
         version = "1.0.0",
         description = "Baton's public API: items and their workflow moves, approvals, results, \
-            workflows, campaigns, people, the calendar and the activity trail.\n\n\
+            workflows, campaigns, people, the calendar, the activity trail and where events go.\n\n\
             Every request needs a personal access token (make one on your profile) sent as \
             `Authorization: Bearer baton_pat_…`. A token acts as its person and never more: \
             its scopes narrow what the person's role allows.\n\n\
@@ -62,6 +62,7 @@ use utoipa_axum::routes;
         (name = "people", description = "The team"),
         (name = "calendar", description = "Scheduled entries by period"),
         (name = "activity", description = "The activity trail, read forward with a cursor"),
+        (name = "webhooks", description = "Where Baton's events go (admins)"),
         (name = "tokens", description = "The token making the request")
     )
 )]
@@ -107,6 +108,7 @@ fn operations() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(records::list_people))
         .routes(routes!(records::calendar_entries))
         .routes(routes!(records::list_events))
+        .routes(routes!(records::list_webhooks))
         .split_for_parts()
 }
 

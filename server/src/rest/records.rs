@@ -317,6 +317,48 @@ pub async fn calendar_entries(
     ))
 }
 
+/// The outbound webhooks and chat channels (admins): where Baton's events go.
+#[utoipa::path(
+    get, path = "/webhooks", tag = "webhooks", operation_id = "listWebhooks",
+    security(("token" = ["admin"])),
+    responses((status = 200, description = "The endpoints", body = Vec<ApiEndpoint>), Problems)
+)]
+pub async fn list_webhooks(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<ApiEndpoint>>> {
+    caller.need(Scope::Admin)?;
+    use app::domain::outbound::chat::Flavor;
+    let endpoints = app::service::webhooks::list(&state.db).await?;
+    Ok(Json(
+        endpoints
+            .into_iter()
+            .map(|e| {
+                let url = match e.flavor {
+                    Flavor::Standard => e.url,
+                    Flavor::Chat => url::Url::parse(&e.url)
+                        .map(|u| u.origin().ascii_serialization())
+                        .unwrap_or_default(),
+                };
+                ApiEndpoint {
+                    id: e.id.0,
+                    kind: match e.flavor {
+                        Flavor::Standard => "webhook".into(),
+                        Flavor::Chat => "chat".into(),
+                    },
+                    url,
+                    description: e.description,
+                    events: e.events.iter().map(|t| t.as_str().to_string()).collect(),
+                    enabled: e.enabled,
+                    disabled_reason: e.disabled_reason,
+                    health: e.health,
+                    workflow: e.workflow.map(|(id, _)| id.to_string()),
+                }
+            })
+            .collect(),
+    ))
+}
+
 /// The activity trail after a cursor, oldest first: poll with the `next_cursor` to follow
 /// everything that happens.
 #[utoipa::path(

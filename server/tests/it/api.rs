@@ -159,6 +159,7 @@ fn sample(operation: &str, who: &str) -> Option<(String, Option<Value>)> {
             None,
         ),
         "listEvents" => ("/events?after=0&limit=5".into(), None),
+        "listWebhooks" => ("/webhooks".into(), None),
         _ => return None,
     };
     Some(call)
@@ -290,6 +291,7 @@ async fn every_documented_operation_answers_each_token_as_its_scopes_and_role_al
         "editCampaign",
         "recordCampaignResult",
         "listPeople",
+        "listWebhooks",
         "calendarEntries",
         "listEvents",
     ]
@@ -737,4 +739,37 @@ async fn the_reference_page_is_served_from_the_document() {
     ] {
         assert!(html.contains(needle), "{needle}");
     }
+}
+
+#[tokio::test]
+async fn admins_read_where_events_go_without_a_chat_channels_credential() {
+    let server = TestServer::start(&["--demo"]).await;
+    let db = db_of(&server).await;
+    let api = Api::new(&server);
+    let maya = user(&db, "maya@northwind.example").await;
+    let input = app::views::webhooks::EndpointInput {
+        url: "https://hooks.slack.com/services/T0001/B0001/secretpart".into(),
+        description: "Team channel".into(),
+        events: vec![app::domain::outbound::event_type::EventType::ItemCreated],
+        flavor: app::domain::outbound::chat::Flavor::Chat,
+        workflow: None,
+    };
+    app::service::webhooks::create(&db, maya.id, &input, false, chrono::Utc::now())
+        .await
+        .unwrap();
+    let admin = token(&db, "maya@northwind.example", &[Scope::Admin]).await;
+    let (status, list) = api.get("/webhooks", &admin).await;
+    assert_eq!(status, 200, "{list}");
+    let channel = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["description"] == "Team channel")
+        .unwrap();
+    assert_eq!(channel["kind"], "chat");
+    assert_eq!(channel["url"], "https://hooks.slack.com");
+    assert_eq!(channel["events"], json!(["item.created"]));
+    assert!(!list.to_string().contains("secretpart"));
+    let manager = token(&db, "dana@northwind.example", &[Scope::ItemsWrite]).await;
+    assert_eq!(api.get("/webhooks", &manager).await.0, 403);
 }
