@@ -1,4 +1,5 @@
-//! The SLA scheduler: a task inside the server that fires reminders and escalations.
+//! The SLA scheduler: a task inside the server that fires reminders and escalations, and
+//! (once an hour) forgets the answers kept for idempotent API retries once a day old.
 //!
 //! Due times live in the database, so the task itself holds nothing: after a restart it
 //! catches up on whatever came due while the server was down, and a timer fires once.
@@ -10,6 +11,9 @@ use chrono::Utc;
 
 /// How often the scheduler looks for due timers.
 pub const EVERY: Duration = Duration::from_secs(30);
+
+/// How often answers kept for idempotent retries are looked over.
+const FORGET_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// Plans timers missing from earlier data, then fires due timers every `every` until the
 /// server stops. Boards and bells of the people concerned are told at once.
@@ -23,8 +27,17 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
         let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut first = true;
+        let mut forgot_at: Option<std::time::Instant> = None;
         loop {
             interval.tick().await;
+            if forgot_at.is_none_or(|at| at.elapsed() >= FORGET_EVERY) {
+                forgot_at = Some(std::time::Instant::now());
+                if let Err(err) =
+                    app::service::tokens::forget_old_answers(&state.db, Utc::now()).await
+                {
+                    tracing::warn!(error = %err, "could not forget old idempotent answers");
+                }
+            }
             match app::service::sla::tick(&state.db, Utc::now()).await {
                 Ok(report) => {
                     if std::mem::take(&mut first) {
