@@ -197,14 +197,21 @@ pub async fn claim_key(
     })
 }
 
-/// Keeps the answer to a freshly claimed key; an answer that says Baton failed lets the key
-/// go instead, so a retry runs again.
-pub async fn keep_answer(db: &Db, token: i64, key: &str, status: u16, body: &str) -> AppResult<()> {
+/// Keeps the answer to a freshly claimed key. An answer that says Baton failed, or one too
+/// large to keep (`None`), lets the key go instead, so a retry runs again.
+pub async fn keep_answer(
+    db: &Db,
+    token: i64,
+    key: &str,
+    status: u16,
+    body: Option<&str>,
+) -> AppResult<()> {
     let mut conn = db.write.acquire().await?;
-    if status >= 500 {
-        db::tokens::release_key(&mut conn, token, key).await?;
-    } else {
-        db::tokens::keep_answer(&mut conn, token, key, status, body).await?;
+    match body {
+        Some(body) if status < 500 => {
+            db::tokens::keep_answer(&mut conn, token, key, status, body).await?
+        }
+        _ => db::tokens::release_key(&mut conn, token, key).await?,
     }
     Ok(())
 }

@@ -212,10 +212,14 @@ pub async fn idempotent(State(state): State<AppState>, req: Request, next: Next)
                 .run(Request::from_parts(parts, Body::from(bytes)))
                 .await;
             let (parts, body) = response.into_parts();
-            let bytes = axum::body::to_bytes(body, MAX_KEPT).await.unwrap_or_default();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+                let _ = tokens::keep_answer(&state.db, token, &key, 500, None).await;
+                return Problem::from(app::AppError::Internal).into_response();
+            };
+            let text = (bytes.len() <= MAX_KEPT).then(|| String::from_utf8_lossy(&bytes));
+            let status = parts.status.as_u16();
             if let Err(err) =
-                tokens::keep_answer(&state.db, token, &key, parts.status.as_u16(), &text).await
+                tokens::keep_answer(&state.db, token, &key, status, text.as_deref()).await
             {
                 tracing::error!(error = %err, "could not keep an idempotent answer");
             }
