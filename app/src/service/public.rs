@@ -46,16 +46,11 @@ pub async fn definition_of(db: &Db, item: &Item) -> AppResult<std::sync::Arc<Wor
         .ok_or(AppError::Internal)
 }
 
-/// The trail's events after `after`, oldest first, at most `limit`; and the cursor to go
-/// on from, when there may be more.
-pub async fn events(db: &Db, after: i64, limit: u32) -> AppResult<(Vec<StoredEvent>, Option<i64>)> {
+/// The trail's events after `after`, oldest first, at most `limit`.
+pub async fn events(db: &Db, after: i64, limit: u32) -> AppResult<Vec<StoredEvent>> {
     let limit = limit.clamp(1, MAX_PAGE);
     let mut conn = db.read.acquire().await?;
-    let events = db::events::after(&mut conn, after, i64::from(limit)).await?;
-    let next = (events.len() == limit as usize)
-        .then(|| events.last().map(|e| e.id))
-        .flatten();
-    Ok((events, next))
+    Ok(db::events::after(&mut conn, after, i64::from(limit)).await?)
 }
 
 /// Every campaign, open ones first.

@@ -317,6 +317,32 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     }
 }
 
+/// A cursor this API gave (a number, 0 or more); anything else is a 400.
+pub fn cursor(text: &str) -> ApiResult<i64> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| {
+            Problem::bad_request("That cursor is not one this API gave; start again without it.")
+        })
+}
+
+/// How many a page may hold: `default` unless given, and from 1 to
+/// [`app::service::public::MAX_PAGE`]; anything else is a 422 on `limit`.
+pub fn page_limit(given: Option<u32>, default: u32) -> ApiResult<u32> {
+    let max = app::service::public::MAX_PAGE;
+    let limit = given.unwrap_or(default);
+    if (1..=max).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(Problem::invalid(
+            "limit",
+            format!("The limit is from 1 to {max}."),
+        ))
+    }
+}
+
 /// The version a write was based on: `If-Match: "3"` (an ETag this API gave) or `version`
 /// in the body. `None` when neither was sent.
 pub fn based_on(headers: &axum::http::HeaderMap, body: Option<u32>) -> ApiResult<Option<u32>> {

@@ -18,7 +18,7 @@ use axum::response::Response;
 use axum::Json;
 
 use super::dto::*;
-use super::guard::{based_on, versioned, Caller, IdPath, JsonBody, QueryOf};
+use super::guard::{based_on, cursor, page_limit, versioned, Caller, IdPath, JsonBody, QueryOf};
 use super::problem::{ApiResult, Problem};
 
 /// An item with its ETag.
@@ -102,21 +102,6 @@ async fn apply(
     Ok(outcome.item)
 }
 
-fn cursor(text: Option<&str>) -> ApiResult<Option<i64>> {
-    text.map(|c| {
-        c.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| {
-                Problem::bad_request(
-                    "That cursor is not one this API gave; start again without it.",
-                )
-            })
-    })
-    .transpose()
-}
-
 /// Items matching the filters, a page at a time in id order.
 #[utoipa::path(
     get, path = "/items", tag = "items", operation_id = "listItems",
@@ -136,19 +121,13 @@ pub async fn list_items(
         workflow: query.workflow.map(WorkflowId),
         owner: query.owner.map(PersonId),
     };
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=public::MAX_PAGE).contains(&limit) {
-        return Err(Problem::invalid(
-            "limit",
-            format!("The limit is from 1 to {}.", public::MAX_PAGE),
-        ));
-    }
+    let limit = page_limit(query.limit, 50)?;
     let page = public::ItemPage {
         filter,
         stage: query.stage.map(StageKey),
         include_archived: query.archived.unwrap_or(false),
         updated_since: query.updated_since,
-        after: cursor(query.cursor.as_deref())?.map(ItemId),
+        after: query.cursor.as_deref().map(cursor).transpose()?.map(ItemId),
         limit,
     };
     let (items, next) = public::items(&state.db, &page).await?;

@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::Json;
 
 use super::dto::*;
-use super::guard::{based_on, versioned, Caller, IdPath, JsonBody, QueryOf};
+use super::guard::{based_on, cursor, page_limit, versioned, Caller, IdPath, JsonBody, QueryOf};
 use super::problem::{ApiResult, Problem};
 
 /// Who the token acts for, and its scopes.
@@ -375,22 +375,10 @@ pub async fn list_events(
     caller.need(Scope::Read)?;
     let after = match query.after.as_deref().map(str::trim) {
         None | Some("") => 0,
-        Some(text) => text
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| {
-                Problem::bad_request("That cursor is not one this API gave; start from 0.")
-            })?,
+        Some(text) => cursor(text)?,
     };
-    let limit = query.limit.unwrap_or(100);
-    if !(1..=public::MAX_PAGE).contains(&limit) {
-        return Err(Problem::invalid(
-            "limit",
-            format!("The limit is from 1 to {}.", public::MAX_PAGE),
-        ));
-    }
-    let (events, _) = public::events(&state.db, after, limit).await?;
+    let limit = page_limit(query.limit, 100)?;
+    let events = public::events(&state.db, after, limit).await?;
     let next = events.last().map_or(after, |e| e.id);
     Ok(Json(EventList {
         events: events
