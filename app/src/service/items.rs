@@ -17,7 +17,7 @@ use super::CONFLICT_MESSAGE;
 use crate::domain::automation::{automation_account, AUTOMATION};
 
 /// Loads the definition an item was created with.
-async fn definition_of(
+pub(crate) async fn definition_of(
     db: &Db,
     conn: &mut crate::db::Conn,
     id: &WorkflowId,

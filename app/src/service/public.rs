@@ -41,9 +41,7 @@ pub async fn item(db: &Db, id: ItemId) -> AppResult<Item> {
 /// The definition an item follows.
 pub async fn definition_of(db: &Db, item: &Item) -> AppResult<std::sync::Arc<WorkflowDefinition>> {
     let mut conn = db.read.acquire().await?;
-    db.definition(&mut conn, &item.workflow_id, item.workflow_version)
-        .await?
-        .ok_or(AppError::Internal)
+    super::items::definition_of(db, &mut conn, &item.workflow_id, item.workflow_version).await
 }
 
 /// The trail's events after `after`, oldest first, at most `limit`.
