@@ -17,6 +17,8 @@ pub enum CreationSource {
     Template,
     /// Created from an intake-form submission.
     Intake,
+    /// Brought in from another tool (a Trello board, a spreadsheet).
+    Import,
 }
 
 /// One entry of an email send log.

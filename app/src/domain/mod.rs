@@ -87,7 +87,7 @@ pub use ids::{
 };
 pub use item::{Channel, EscalationState, Item, Priority, Schedule, Tick};
 pub use operations::{
-    allowed_moves, apply, apply_all, create_from_intake, create_item, IntakeSubmission, MoveKind,
+    allowed_moves, apply, apply_all, create_from_intake, create_imported, create_item, IntakeSubmission, MoveKind,
     MoveOption, NewItem, Operation, Outcome,
 };
 pub use people::{Party, People, Person, Role};

@@ -23,6 +23,10 @@ pub fn name_of(people: &[PersonTag], id: PersonId) -> String {
 pub fn describe(kind: &EventKind, def: &WorkflowDefinition, people: &[PersonTag]) -> String {
     let stage = |k: &StageKey| stage_name(def, k);
     match kind {
+        EventKind::Created {
+            stage: s,
+            source: crate::domain::CreationSource::Import,
+        } => format!("imported it into {}", stage(s)),
         EventKind::Created { stage: s, .. } => format!("created it in {}", stage(s)),
         EventKind::TitleChanged { to, .. } => format!("renamed it to “{to}”"),
         EventKind::FieldChanged {

@@ -34,6 +34,9 @@ impl CreatedVia {
             (_, CreationSource::Manual) => CreatedVia::Manual,
             (_, CreationSource::Template) => CreatedVia::Template,
             (_, CreationSource::Intake) => CreatedVia::Intake,
+            // Imports send no signals (they bring existing work, not new requests); should
+            // one ever be seen, it was made by the person who imported it.
+            (_, CreationSource::Import) => CreatedVia::Manual,
         }
     }
 }

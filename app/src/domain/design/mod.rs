@@ -57,7 +57,10 @@ pub use compare::{compare_pilot, ComparisonRow, PilotComparison, Side, ENOUGH_FI
 pub use diff::{diff, Change};
 pub use edits::{DesignEdit, EditError};
 pub use impact::{field_removal, stage_removal, FieldRemoval, StageRemoval};
-pub use limits::{limit_problems, LimitProblem, MAX_HOURS, MAX_PARTIES, MAX_REVISIONS, MAX_WIP};
+pub use limits::{
+    limit_problems, LimitProblem, MAX_HOURS, MAX_LINES, MAX_PARTIES, MAX_REVISIONS, MAX_STAGES,
+    MAX_WIP,
+};
 pub use log::{reapply, record};
 pub use migrate::{migrate, migration_preview};
 pub use narrative::{how_it_runs, StageStory};

@@ -4,8 +4,9 @@ use super::super::context::Ctx;
 use super::super::definition::WorkflowDefinition;
 use super::super::events::{CreationSource, Event, EventKind};
 use super::super::fields::FieldValue;
-use super::super::ids::{CampaignId, FieldKey, ItemId, PersonId};
-use super::super::item::{Channel, Item, Priority, Schedule};
+use super::super::exchange::imported::ImportedItem;
+use super::super::ids::{CampaignId, ChecklistKey, FieldKey, ItemId, PersonId};
+use super::super::item::{Channel, Item, Priority, Schedule, Tick};
 use super::super::refusal::{Reason, ReasonKind, Refusal};
 use super::Outcome;
 use chrono::{DateTime, Utc};
@@ -224,4 +225,95 @@ pub fn create_from_intake(
             Err(Refusal { reasons })
         }
     }
+}
+
+/// Brings in an item from another tool: created as [`create_item`] would (same checks of
+/// title, fields and people), then placed straight in the stage it was in there, with the
+/// lines it had done ticked, archived when it was closed, and its comments kept under their
+/// own dates. No gate is asked: the work already went through them elsewhere.
+pub fn create_imported(
+    def: &WorkflowDefinition,
+    imported: ImportedItem,
+    ctx: &Ctx,
+) -> Result<Outcome, Refusal> {
+    let mut reasons = Vec::new();
+    let stage = def.stage(&imported.stage);
+    if stage.is_none() {
+        let kind = ReasonKind::UnknownStage {
+            stage: imported.stage.clone(),
+        };
+        reasons.push(Reason::new(
+            kind,
+            format!("{} has no stage {}", def.name, imported.stage),
+        ));
+    }
+    for line in &imported.ticks {
+        if stage.is_some_and(|s| !s.checklist.iter().any(|l| &l.key == line)) {
+            let kind = ReasonKind::UnknownChecklistItem { item: line.clone() };
+            reasons.push(Reason::new(
+                kind,
+                format!("The stage's checklist has no line {line}"),
+            ));
+        }
+    }
+    for comment in &imported.comments {
+        if comment.text.trim().is_empty() {
+            reasons.push(Reason::new(
+                ReasonKind::CommentRequired,
+                "A comment is empty",
+            ));
+        }
+        reasons.extend(super::too_long_reason(
+            "A comment",
+            &comment.text,
+            super::limits::COMMENT,
+        ));
+        if let Some(author) = comment.author.filter(|a| ctx.people.get(*a).is_none()) {
+            reasons.push(Reason::new(
+                ReasonKind::UnknownPerson { person: author },
+                format!("Person #{author} is not in the team"),
+            ));
+        }
+    }
+    let new = NewItem {
+        source: CreationSource::Import,
+        ..imported.new
+    };
+    let created = create_item(def, new, ctx);
+    let (mut outcome, stage) = match (created, stage) {
+        (Ok(outcome), Some(stage)) if reasons.is_empty() => (outcome, stage),
+        (Ok(_), _) => return Err(Refusal { reasons }),
+        (Err(refusal), _) => {
+            reasons.extend(refusal.reasons);
+            return Err(Refusal { reasons });
+        }
+    };
+    let item = &mut outcome.item;
+    item.stage = stage.key.clone();
+    let tick = Tick {
+        by: ctx.actor.id,
+        at: ctx.now,
+    };
+    let ticks: BTreeMap<ChecklistKey, Tick> =
+        imported.ticks.into_iter().map(|line| (line, tick)).collect();
+    if !ticks.is_empty() {
+        item.checklist.insert(stage.key.clone(), ticks);
+    }
+    if imported.archived {
+        item.archived_at = Some(ctx.now);
+    }
+    outcome.events[0].kind = EventKind::Created {
+        stage: stage.key.clone(),
+        source: CreationSource::Import,
+    };
+    outcome
+        .events
+        .extend(imported.comments.into_iter().map(|c| Event {
+            actor: c.author.unwrap_or(ctx.actor.id),
+            at: c.at,
+            kind: EventKind::Commented {
+                text: c.text.trim().to_owned(),
+            },
+        }));
+    Ok(outcome)
 }

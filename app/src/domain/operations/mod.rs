@@ -16,7 +16,7 @@ mod props_oracle;
 #[cfg(test)]
 mod tests;
 
-pub use create::{create_from_intake, create_item, IntakeSubmission, NewItem};
+pub use create::{create_from_intake, create_imported, create_item, IntakeSubmission, NewItem};
 pub use moves::{allowed_moves, MoveKind, MoveOption};
 
 use super::context::Ctx;

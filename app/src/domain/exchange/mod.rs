@@ -3,6 +3,11 @@
 //! spreadsheet reader (and an import) knows them; text people typed is defused so a
 //! spreadsheet never runs it as a formula.
 
+pub mod imported;
+pub mod rows;
+pub mod trello;
+pub mod workspace;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::metrics::csv::{defuse_formula, CsvWriter};
