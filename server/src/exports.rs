@@ -1,7 +1,8 @@
 //! CSV downloads for the signed-in person (the same rights as the pages: anyone signed in
 //! may read): `GET /insights/export/<what>?<the page's query>` — a chart's numbers, the
 //! period's activity trail (`events`) or the per-item summary (`items`) — and
-//! `GET /sends/export?<the send log's filter>`.
+//! `GET /sends/export?<the send log's filter>`; and for admins the whole workspace as JSON,
+//! `GET /exports/workspace.json`.
 
 use std::collections::HashMap;
 
@@ -79,11 +80,32 @@ pub async fn sends_csv(
     download(answer.map(Ok), "the send log's CSV")
 }
 
-/// A CSV file's answer: the file, a 404 with its sentence, a refusal with its status, or
-/// (logged) a 500.
+/// `GET /exports/workspace.json`: everything in the workspace as one JSON document
+/// (admins only), which a later import reads back.
+pub async fn workspace_json(State(state): State<AppState>, request: Request) -> Response {
+    let Some(me) = request.extensions().get::<SignedIn>().cloned() else {
+        return (StatusCode::UNAUTHORIZED, "Sign in to export the workspace.").into_response();
+    };
+    let answer =
+        app::service::workspace_export::workspace_json(&state.db, &me.user, chrono::Utc::now())
+            .await;
+    file(answer.map(Ok), "the workspace export", "application/json")
+}
+
+/// A CSV file's answer (see [`file`]).
 fn download(
     answer: Result<Result<(String, String), &'static str>, app::error::AppError>,
     what: &str,
+) -> Response {
+    file(answer, what, "text/csv; charset=utf-8")
+}
+
+/// A download's answer: the file, a 404 with its sentence, a refusal with its status, or
+/// (logged) a 500.
+fn file(
+    answer: Result<Result<(String, String), &'static str>, app::error::AppError>,
+    what: &str,
+    content_type: &'static str,
 ) -> Response {
     match answer {
         Ok(Ok((name, text))) => {
@@ -91,10 +113,7 @@ fn download(
                 .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
             (
                 [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("text/csv; charset=utf-8"),
-                    ),
+                    (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
                     (header::CONTENT_DISPOSITION, disposition),
                     (
                         header::CACHE_CONTROL,
@@ -115,7 +134,7 @@ fn download(
             tracing::error!(%error, "could not build {what}");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "The numbers could not be read; try again later.",
+                "The export could not be read; try again later.",
             )
                 .into_response()
         }

@@ -30,6 +30,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sends/export", get(crate::exports::sends_csv))
         .route("/exports/items", get(crate::exports::board_csv))
         .route(
+            "/exports/workspace.json",
+            get(crate::exports::workspace_json),
+        )
+        .route(
             "/mail/unsubscribe/{token}",
             get(one_click_page).post(one_click_unsubscribe),
         )
@@ -46,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            security::MAX_BODY_BYTES,
+            security::MAX_UPLOAD_BYTES,
         ))
         .layer(middleware::from_fn(security::limit_body))
         .layer(middleware::from_fn(security::security_headers))

@@ -37,6 +37,9 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
                 {
                     tracing::warn!(error = %err, "could not forget old idempotent answers");
                 }
+                if let Err(err) = app::service::imports::forget_old(&state.db, Utc::now()).await {
+                    tracing::warn!(error = %err, "could not forget old import uploads");
+                }
             }
             match app::service::sla::tick(&state.db, Utc::now()).await {
                 Ok(report) => {

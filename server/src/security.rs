@@ -12,20 +12,37 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// less; without a bound, one request could make the server hold gigabytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// Refuses a request whose declared body is over [`MAX_BODY_BYTES`] with 413 and a plain
-/// sentence (as a server-function error for `/api/`, so the page shows it), before reading
-/// any of it. A body that does not declare its length is cut off at the same size by
-/// [`tower_http::limit::RequestBodyLimitLayer`] and then cannot be read (400).
+/// The largest body of an import's upload: the largest file an import takes, with room
+/// for the escaping of its text inside the request's JSON.
+pub const MAX_UPLOAD_BYTES: usize =
+    app::domain::exchange::imported::MAX_FILE_BYTES * 3 / 2 + 64 * 1024;
+
+/// The most a request to `path` may send.
+fn body_limit(path: &str) -> usize {
+    if path == app::api::imports::UPLOAD_PATH {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
+/// Refuses a request whose declared body is over its address's limit ([`MAX_BODY_BYTES`],
+/// or [`MAX_UPLOAD_BYTES`] for an import's upload) with 413 and a plain sentence (as a
+/// server-function error for `/api/`, so the page shows it), before reading any of it. A
+/// body that does not declare its length is cut off at the same size and then cannot be
+/// read (400); [`tower_http::limit::RequestBodyLimitLayer`] bounds every body at the
+/// largest limit.
 pub async fn limit_body(req: Request, next: Next) -> Response {
+    let limit = body_limit(req.uri().path());
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+    if declared.is_some_and(|n| n > limit as u64) {
         let message = format!(
             "That is more than Baton takes in one request ({} MB). Send less at once, or shorten the text.",
-            MAX_BODY_BYTES / (1024 * 1024)
+            limit / (1024 * 1024)
         );
         if req.uri().path().starts_with("/api/v1/") {
             return crate::rest::problem::Problem::new(413, "too-large", "Too large", message)
@@ -43,6 +60,7 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
         }
         return (StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
     }
+    let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
     next.run(req).await
 }
 

@@ -10,6 +10,7 @@ pub mod campaigns;
 pub mod designer;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod imports;
 pub mod inbox;
 pub mod insights;
 pub mod items;

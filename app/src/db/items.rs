@@ -150,6 +150,18 @@ pub async fn list_for_workflow(
     attach(rows, pairs)
 }
 
+/// Every item, archived ones too, in id order: the workspace export.
+pub async fn all(conn: &mut Conn) -> Result<Vec<Item>, sqlx::Error> {
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM items ORDER BY id"))
+        .fetch_all(&mut *conn)
+        .await?;
+    let pairs: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT item_id, person_id FROM item_assignees ORDER BY item_id, position")
+            .fetch_all(&mut *conn)
+            .await?;
+    attach(rows, pairs)
+}
+
 /// Items from their rows and `(item, person)` assignee pairs in position order.
 fn attach(rows: Vec<ItemRow>, pairs: Vec<(i64, i64)>) -> Result<Vec<Item>, sqlx::Error> {
     let mut assignees: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();

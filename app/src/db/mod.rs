@@ -16,6 +16,7 @@ pub mod decisions;
 pub mod events;
 pub mod files;
 pub mod hooks;
+pub mod imports;
 pub mod inbox;
 pub mod insights;
 pub mod item_sets;

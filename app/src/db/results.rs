@@ -107,6 +107,39 @@ pub async fn of_item(conn: &mut Conn, item: ItemId) -> Result<Vec<Reading>, sqlx
     Ok(rows.into_iter().map(reading_of).collect())
 }
 
+/// Every result, oldest first, with the item or campaign it was recorded on: the
+/// workspace export.
+pub async fn all(
+    conn: &mut Conn,
+) -> Result<Vec<(Option<ItemId>, Option<CampaignId>, Reading)>, sqlx::Error> {
+    type Targeted = (
+        Option<i64>,
+        Option<i64>,
+        i64,
+        String,
+        f64,
+        DateTime<Utc>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let rows: Vec<Targeted> = sqlx::query_as(
+        "SELECT item_id, campaign_id, id, metric, value, recorded_at, recorded_by, hook_id \
+             FROM metric_readings ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(item, campaign, id, metric, value, at, by, hook)| {
+            (
+                item.map(ItemId),
+                campaign.map(CampaignId),
+                reading_of((id, metric, value, at, by, hook)),
+            )
+        })
+        .collect())
+}
+
 /// A campaign's results, newest first.
 pub async fn of_campaign(
     conn: &mut Conn,

@@ -87,8 +87,8 @@ pub use ids::{
 };
 pub use item::{Channel, EscalationState, Item, Priority, Schedule, Tick};
 pub use operations::{
-    allowed_moves, apply, apply_all, create_from_intake, create_imported, create_item, IntakeSubmission, MoveKind,
-    MoveOption, NewItem, Operation, Outcome,
+    allowed_moves, apply, apply_all, create_from_intake, create_imported, create_item,
+    IntakeSubmission, MoveKind, MoveOption, NewItem, Operation, Outcome,
 };
 pub use people::{Party, People, Person, Role};
 pub use refusal::{Reason, ReasonKind, Refusal};

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod cards;
 pub mod decisions;
 pub mod design;
+pub mod imports;
 pub mod inbox;
 pub mod insights;
 pub mod items;
@@ -25,6 +26,7 @@ pub mod tokens;
 pub mod versions;
 pub mod webhooks;
 pub mod workflows;
+pub mod workspace_export;
 
 use crate::domain::Refusal;
 use crate::error::AppError;

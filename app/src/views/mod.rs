@@ -9,6 +9,7 @@ pub mod board;
 pub mod calendar;
 pub mod campaigns;
 pub mod designer;
+pub mod imports;
 pub mod inbox;
 pub mod insights;
 pub mod items;

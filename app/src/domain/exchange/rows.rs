@@ -149,7 +149,10 @@ impl Sheet {
             return Err("This file is not text, so it is not a CSV file: in the spreadsheet, save or download it as CSV (comma-separated values) and choose that file.".into());
         }
         let mut records = read(text).map_err(|p| {
-            format!("The file cannot be read as CSV at line {}: {}", p.line, p.message)
+            format!(
+                "The file cannot be read as CSV at line {}: {}",
+                p.line, p.message
+            )
         })?;
         if records.is_empty() {
             return Err("The file has no rows: the first row names the columns, and each row after it is an item.".into());
@@ -258,7 +261,11 @@ pub fn check_rows(
     ctx: &Ctx<'_>,
 ) -> Result<Vec<Row>, String> {
     check_mapping(sheet, mapping)?;
-    if !lookup.workflows.iter().any(|d| &d.id == lookup.default_workflow) {
+    if !lookup
+        .workflows
+        .iter()
+        .any(|d| &d.id == lookup.default_workflow)
+    {
         return Err("Choose the workflow the items go to.".into());
     }
     Ok(sheet
@@ -314,7 +321,10 @@ fn check_row(record: &Record, mapping: &[Column], lookup: &Lookup<'_>, ctx: &Ctx
     if !owner.is_empty() {
         match person_by_email(owner, ctx.people) {
             Some(id) => new.owner = Some(id),
-            None => errors.push(format!("Owner: nobody in the team has the email {}", shortened(owner, 80))),
+            None => errors.push(format!(
+                "Owner: nobody in the team has the email {}",
+                shortened(owner, 80)
+            )),
         }
     }
     for email in cell(&Column::Assignees)
@@ -324,19 +334,28 @@ fn check_row(record: &Record, mapping: &[Column], lookup: &Lookup<'_>, ctx: &Ctx
     {
         match person_by_email(email, ctx.people) {
             Some(id) => new.assignees.push(id),
-            None => errors.push(format!("Assignees: nobody in the team has the email {}", shortened(email, 80))),
+            None => errors.push(format!(
+                "Assignees: nobody in the team has the email {}",
+                shortened(email, 80)
+            )),
         }
     }
     match moment(cell(&Column::Due)) {
         Ok(due) => new.due = due.map(|(at, _)| at),
-        Err(()) => errors.push(format!("Due: “{}” is not a date", shortened(cell(&Column::Due), 40))),
+        Err(()) => errors.push(format!(
+            "Due: “{}” is not a date",
+            shortened(cell(&Column::Due), 40)
+        )),
     }
     let all_day = match cell(&Column::AllDay).to_lowercase().as_str() {
         "" => None,
         "yes" | "y" | "true" | "1" => Some(true),
         "no" | "n" | "false" | "0" => Some(false),
         other => {
-            errors.push(format!("All day: “{}” is not yes or no", shortened(other, 20)));
+            errors.push(format!(
+                "All day: “{}” is not yes or no",
+                shortened(other, 20)
+            ));
             None
         }
     };
@@ -373,12 +392,16 @@ fn check_row(record: &Record, mapping: &[Column], lookup: &Lookup<'_>, ctx: &Ctx
             .find(|(_, name)| name.trim().eq_ignore_ascii_case(campaign))
         {
             Some((id, _)) => new.campaign = Some(*id),
-            None => errors.push(format!("Campaign: there is no campaign “{}”", shortened(campaign, 60))),
+            None => errors.push(format!(
+                "Campaign: there is no campaign “{}”",
+                shortened(campaign, 60)
+            )),
         }
     }
     let priority = cell(&Column::Priority);
     if !priority.is_empty() {
-        match serde_json::from_value::<Priority>(serde_json::Value::String(priority.to_lowercase())) {
+        match serde_json::from_value::<Priority>(serde_json::Value::String(priority.to_lowercase()))
+        {
             Ok(p) => new.priority = p,
             Err(_) => errors.push(format!(
                 "Priority: “{}” is not low, normal, high or urgent",
@@ -388,7 +411,10 @@ fn check_row(record: &Record, mapping: &[Column], lookup: &Lookup<'_>, ctx: &Ctx
     }
     for (i, column) in mapping.iter().enumerate() {
         let Column::Field(key) = column else { continue };
-        let raw = record.cells.get(i).map_or("", |c| restore_formula(c.trim()));
+        let raw = record
+            .cells
+            .get(i)
+            .map_or("", |c| restore_formula(c.trim()));
         match field_value(def, key, raw, ctx.people) {
             Ok(Some(value)) => {
                 new.fields.insert(key.clone(), value);
@@ -423,7 +449,10 @@ fn check_row(record: &Record, mapping: &[Column], lookup: &Lookup<'_>, ctx: &Ctx
 
 fn workflow_of<'a>(cell: &str, lookup: &Lookup<'a>) -> Option<&'a WorkflowDefinition> {
     if cell.is_empty() {
-        return lookup.workflows.iter().find(|d| &d.id == lookup.default_workflow);
+        return lookup
+            .workflows
+            .iter()
+            .find(|d| &d.id == lookup.default_workflow);
     }
     lookup
         .workflows
@@ -487,7 +516,13 @@ fn field_value(
     if field.field_type == FieldType::Person {
         return person_by_email(raw, people)
             .map(|id| Some(FieldValue::Person(id)))
-            .ok_or_else(|| format!("{}: nobody in the team has the email {}", field.label, shortened(raw, 80)));
+            .ok_or_else(|| {
+                format!(
+                    "{}: nobody in the team has the email {}",
+                    field.label,
+                    shortened(raw, 80)
+                )
+            });
     }
     field
         .parse_input(raw)

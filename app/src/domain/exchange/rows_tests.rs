@@ -58,7 +58,10 @@ fn good_rows_become_items_and_bad_rows_list_every_problem_with_their_line() {
     assert_eq!(rows[0].lands_in, "Flow · Review");
     assert_eq!(good.stage.as_str(), "review");
     assert_eq!(good.new.owner, Some(SAM));
-    assert_eq!(good.new.due, Some(Utc.with_ymd_and_hms(2026, 3, 14, 0, 0, 0).unwrap()));
+    assert_eq!(
+        good.new.due,
+        Some(Utc.with_ymd_and_hms(2026, 3, 14, 0, 0, 0).unwrap())
+    );
     assert_eq!(good.new.channel, Channel::Blog);
     assert_eq!(good.new.campaign, Some(CampaignId(4)));
     assert_eq!(good.new.priority, Priority::High);
@@ -89,10 +92,16 @@ fn good_rows_become_items_and_bad_rows_list_every_problem_with_their_line() {
     );
 
     let (_, last) = rows[3].checked.clone().unwrap();
-    assert_eq!(last.new.title, "=cmd", "a defused formula reads back as its text");
+    assert_eq!(
+        last.new.title, "=cmd",
+        "a defused formula reads back as its text"
+    );
     assert_eq!(last.stage.as_str(), "publish");
     assert_eq!(last.new.owner, Some(DANA));
-    assert_eq!(last.new.due, Some(Utc.with_ymd_and_hms(2026, 3, 20, 9, 30, 0).unwrap()));
+    assert_eq!(
+        last.new.due,
+        Some(Utc.with_ymd_and_hms(2026, 3, 20, 9, 30, 0).unwrap())
+    );
     assert_eq!(last.new.channel, Channel::Email, "channels by name too");
 }
 
@@ -112,22 +121,35 @@ fn a_stage_or_workflow_that_does_not_exist_is_the_rows_problem() {
 #[test]
 fn a_mapping_without_a_title_or_with_a_column_twice_is_refused() {
     let text = "name,owner,other owner\nA,sam@example.com,dana@example.com\n";
-    let err = checked(text, Some(vec![Column::Leave, Column::Owner, Column::Leave])).unwrap_err();
+    let err = checked(
+        text,
+        Some(vec![Column::Leave, Column::Owner, Column::Leave]),
+    )
+    .unwrap_err();
     assert_eq!(err, "Choose the column that holds each item's title.");
-    let err = checked(text, Some(vec![Column::Title, Column::Owner, Column::Owner])).unwrap_err();
+    let err = checked(
+        text,
+        Some(vec![Column::Title, Column::Owner, Column::Owner]),
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         "The columns owner and other owner are both Owner (email): choose one and leave the other out."
     );
     let err = checked(text, Some(vec![Column::Title])).unwrap_err();
-    assert!(err.starts_with("The mapping has 1 columns and the file 3"), "{err}");
+    assert!(
+        err.starts_with("The mapping has 1 columns and the file 3"),
+        "{err}"
+    );
 }
 
 #[test]
 fn files_that_are_not_spreadsheets_or_too_big_are_refused_in_words() {
     assert!(Sheet::read("").unwrap_err().contains("empty"));
     assert!(Sheet::read("title\n").unwrap_err().contains("no items"));
-    assert!(Sheet::read("PK\u{3}\u{4}\0\0binary").unwrap_err().contains("not text"));
+    assert!(Sheet::read("PK\u{3}\u{4}\0\0binary")
+        .unwrap_err()
+        .contains("not text"));
     let err = Sheet::read("title\n\"open\n").unwrap_err();
     assert!(err.contains("at line 2"), "{err}");
     let many = format!("title\n{}", "x\n".repeat(MAX_ITEMS + 1));

@@ -259,7 +259,11 @@ impl Board {
                 limits::grouped(MAX_ITEMS)
             ));
         }
-        let comments = board.actions.iter().filter(|a| a.comment().is_some()).count();
+        let comments = board
+            .actions
+            .iter()
+            .filter(|a| a.comment().is_some())
+            .count();
         if comments > MAX_COMMENTS {
             return Err(format!(
                 "The board has {} comments, and an import takes at most {}.",
@@ -472,7 +476,11 @@ pub fn plan(board: &Board, mapping: &Mapping, people: &People) -> Result<Plan, S
         if stage_of.get(list.id.as_str()) == Some(&list.id.as_str()) {
             let key = unique_key(&slug_or(&list.name, "stage"), &mut keys);
             let title = list.name.trim();
-            let title = if title.is_empty() { "Untitled list" } else { title };
+            let title = if title.is_empty() {
+                "Untitled list"
+            } else {
+                title
+            };
             let mut stage = Stage::new(&key, &shortened(title, limits::NAME), "");
             stage.description = format!("The Trello list {}.", shortened(title, limits::NAME));
             def.stages.push(stage);
@@ -563,12 +571,26 @@ pub fn plan(board: &Board, mapping: &Mapping, people: &People) -> Result<Plan, S
         }
         new.channel = channel.unwrap_or_default();
         if !card.desc.trim().is_empty() {
-            let desc = cut(&card.desc, limits::LONG_TEXT_FIELD, &title, "description", &mut warnings);
-            new.fields.insert(FieldKey::new(DESCRIPTION), FieldValue::Text(desc));
+            let desc = cut(
+                &card.desc,
+                limits::LONG_TEXT_FIELD,
+                &title,
+                "description",
+                &mut warnings,
+            );
+            new.fields
+                .insert(FieldKey::new(DESCRIPTION), FieldValue::Text(desc));
         }
         if !tags.is_empty() {
-            let tags = cut(&tags.join(", "), limits::TEXT_FIELD, &title, "labels", &mut warnings);
-            new.fields.insert(FieldKey::new(LABELS), FieldValue::Text(tags));
+            let tags = cut(
+                &tags.join(", "),
+                limits::TEXT_FIELD,
+                &title,
+                "labels",
+                &mut warnings,
+            );
+            new.fields
+                .insert(FieldKey::new(LABELS), FieldValue::Text(tags));
         }
         let stage_lines = lines.entry(stage.clone()).or_default();
         let mut ticks = Vec::new();
@@ -656,8 +678,15 @@ pub fn plan(board: &Board, mapping: &Mapping, people: &People) -> Result<Plan, S
 
 /// For each list, the list whose stage its cards go to (itself when it becomes one);
 /// lists left behind are absent.
-fn stages_of<'a>(board: &'a Board, mapping: &'a Mapping) -> Result<BTreeMap<&'a str, &'a str>, String> {
-    let names: BTreeMap<&str, &str> = board.lists.iter().map(|l| (l.id.as_str(), l.name.as_str())).collect();
+fn stages_of<'a>(
+    board: &'a Board,
+    mapping: &'a Mapping,
+) -> Result<BTreeMap<&'a str, &'a str>, String> {
+    let names: BTreeMap<&str, &str> = board
+        .lists
+        .iter()
+        .map(|l| (l.id.as_str(), l.name.as_str()))
+        .collect();
     let mut stage_of = BTreeMap::new();
     for list in &board.lists {
         match mapping.lists.get(&list.id) {
@@ -807,7 +836,8 @@ impl Warnings {
 
     fn into_sentences(mut self) -> Vec<String> {
         if self.more > 0 {
-            self.shown.push(format!("and {} more like these", self.more));
+            self.shown
+                .push(format!("and {} more like these", self.more));
         }
         self.shown
     }

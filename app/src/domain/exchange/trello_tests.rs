@@ -54,7 +54,10 @@ fn open_lists_become_stages_in_board_order_and_the_archived_list_stays_behind() 
         ],
         "cards in list order, then in their order within the list"
     );
-    assert_eq!(plan.left_out, 2, "the archived card and the archived list's card");
+    assert_eq!(
+        plan.left_out, 2,
+        "the archived card and the archived list's card"
+    );
     assert!(problems(&plan.definition).is_empty());
     assert!(limit_problems(&plan.definition).is_empty());
 }
@@ -64,13 +67,21 @@ fn each_card_keeps_its_people_dates_labels_description_ticks_and_comments() {
     let plan = suggested_plan();
     let post = &plan.items[1];
     assert_eq!(post.stage.as_str(), "writing");
-    assert_eq!(post.new.owner, Some(SAM), "Sam matched by the export's email");
+    assert_eq!(
+        post.new.owner,
+        Some(SAM),
+        "Sam matched by the export's email"
+    );
     assert_eq!(post.new.assignees, vec![DANA], "Dana matched by her name");
     assert_eq!(
         post.new.due.map(|d| d.to_rfc3339()),
         Some("2026-03-20T16:00:00+00:00".into())
     );
-    assert_eq!(post.new.channel, Channel::Blog, "the Blog label is the channel");
+    assert_eq!(
+        post.new.channel,
+        Channel::Blog,
+        "the Blog label is the channel"
+    );
     assert_eq!(
         post.new.fields.get(&FieldKey::new(LABELS)),
         Some(&FieldValue::Text("Urgent".into())),
@@ -123,8 +134,7 @@ fn each_card_keeps_its_people_dates_labels_description_ticks_and_comments() {
         ]
     );
     assert_eq!(
-        plan.definition.stages[2].checklist[0].label,
-        "QA: Links checked",
+        plan.definition.stages[2].checklist[0].label, "QA: Links checked",
         "a named checklist names its lines"
     );
 
@@ -185,12 +195,21 @@ fn the_person_maps_lists_labels_members_and_archived_cards() {
         .insert("65f1a0c0e4b0a1b2c3d4e903".into(), Some(DANA));
     mapping.archived_cards = true;
     let plan = plan(&board, &mapping, &people).unwrap();
-    let names: Vec<&str> = plan.definition.stages.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = plan
+        .definition
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
     assert_eq!(names, vec!["Writing", "In review"]);
     assert_eq!(plan.definition.name, "Launch board");
     assert_eq!(
         titles(&plan),
-        vec!["Spring launch blog post", "Second blog post", "Launch announcement email"],
+        vec![
+            "Spring launch blog post",
+            "Second blog post",
+            "Launch announcement email"
+        ],
         "the Ideas list stays behind, archived cards and all"
     );
     assert_eq!(
@@ -207,7 +226,11 @@ fn the_person_maps_lists_labels_members_and_archived_cards() {
         .find(|i| i.new.title == "Dropped idea: podcast")
         .expect("archived cards come in when asked");
     assert!(dropped.archived);
-    assert_eq!(plan.items[0].comments[0].author, Some(DANA), "the agency mapped to Dana");
+    assert_eq!(
+        plan.items[0].comments[0].author,
+        Some(DANA),
+        "the agency mapped to Dana"
+    );
     assert_eq!(plan.comments_unmatched, 0);
 }
 
@@ -216,9 +239,14 @@ fn a_mapping_that_cannot_be_imported_says_why() {
     let board = board();
     let people = people();
     let mut mapping = Mapping::suggested(&board, &people);
-    mapping.lists.insert(READY.into(), ListPlan::Into(OLD.into()));
+    mapping
+        .lists
+        .insert(READY.into(), ListPlan::Into(OLD.into()));
     let err = plan(&board, &mapping, &people).unwrap_err();
-    assert!(err.contains("Ready to publish goes into Old campaign"), "{err}");
+    assert!(
+        err.contains("Ready to publish goes into Old campaign"),
+        "{err}"
+    );
 
     for plan_of in mapping.lists.values_mut() {
         *plan_of = ListPlan::Leave;
@@ -239,14 +267,20 @@ fn files_that_are_not_trello_exports_are_refused_in_words() {
     let not_json = Board::read("title,stage\nA,B\n").unwrap_err();
     assert!(not_json.starts_with("This file is not JSON"), "{not_json}");
     let other_json = Board::read(r#"{"name": "x", "items": []}"#).unwrap_err();
-    assert!(other_json.contains("not a Trello board export"), "{other_json}");
+    assert!(
+        other_json.contains("not a Trello board export"),
+        "{other_json}"
+    );
     let damaged = Board::read(r#"{"lists": [{"name": "no id"}], "cards": []}"#).unwrap_err();
     assert!(damaged.contains("damaged"), "{damaged}");
     assert!(Board::read("").unwrap_err().contains("empty"));
     let cards: Vec<String> = (0..=MAX_ITEMS)
         .map(|i| format!(r#"{{"id":"c{i}","idList":"l"}}"#))
         .collect();
-    let too_many = format!(r#"{{"lists":[{{"id":"l"}}],"cards":[{}]}}"#, cards.join(","));
+    let too_many = format!(
+        r#"{{"lists":[{{"id":"l"}}],"cards":[{}]}}"#,
+        cards.join(",")
+    );
     let err = Board::read(&too_many).unwrap_err();
     assert!(err.contains("5,001 cards"), "{err}");
 }

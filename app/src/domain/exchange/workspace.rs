@@ -28,7 +28,7 @@ pub struct WorkspaceExport {
     pub exported_at: DateTime<Utc>,
     /// The workspace's name.
     pub workspace: String,
-    /// Everyone, deactivated people too (their work still names them).
+    /// Everyone in the team.
     pub people: Vec<ExportedPerson>,
     /// Every workflow with every version, built-ins included.
     pub workflows: Vec<ExportedWorkflow>,
@@ -57,8 +57,6 @@ pub struct ExportedPerson {
     pub role: Role,
     /// Their teams.
     pub teams: Vec<String>,
-    /// Whether they can still sign in.
-    pub active: bool,
 }
 
 /// A workflow and every version it had.
@@ -118,8 +116,9 @@ pub struct ExportedResult {
 impl WorkspaceExport {
     /// Reads a document back, or says in a sentence why it is not one Baton can read.
     pub fn read(text: &str) -> Result<WorkspaceExport, String> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|_| "This file is not JSON, so it is not a Baton workspace export.".to_string())?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| {
+            "This file is not JSON, so it is not a Baton workspace export.".to_string()
+        })?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err("This JSON file is not a Baton workspace export.".into());
         }

@@ -61,7 +61,6 @@ pub fn defuse_formula(text: &str) -> Cow<'_, str> {
     }
 }
 
-
 /// Undoes [`defuse_formula`]: a cell Baton (or a careful spreadsheet) wrote as `'=…` is read
 /// as the text `=…` it stands for. A `'` before anything else is the person's own.
 pub fn restore_formula(cell: &str) -> &str {
@@ -199,7 +198,11 @@ mod tests {
     fn what_the_writer_writes_the_reader_reads_back() {
         let rows = vec![
             vec!["title".to_string(), "note".into(), "".into()],
-            vec!["Launch, part \"two\"".into(), "Line one\nline two".into(), " padded".into()],
+            vec![
+                "Launch, part \"two\"".into(),
+                "Line one\nline two".into(),
+                " padded".into(),
+            ],
             vec!["=1+1".into(), "x".into(), "".into()],
         ];
         let mut csv = CsvWriter::new();

@@ -3,8 +3,8 @@
 use super::super::context::Ctx;
 use super::super::definition::WorkflowDefinition;
 use super::super::events::{CreationSource, Event, EventKind};
-use super::super::fields::FieldValue;
 use super::super::exchange::imported::ImportedItem;
+use super::super::fields::FieldValue;
 use super::super::ids::{CampaignId, ChecklistKey, FieldKey, ItemId, PersonId};
 use super::super::item::{Channel, Item, Priority, Schedule, Tick};
 use super::super::refusal::{Reason, ReasonKind, Refusal};
@@ -294,8 +294,11 @@ pub fn create_imported(
         by: ctx.actor.id,
         at: ctx.now,
     };
-    let ticks: BTreeMap<ChecklistKey, Tick> =
-        imported.ticks.into_iter().map(|line| (line, tick)).collect();
+    let ticks: BTreeMap<ChecklistKey, Tick> = imported
+        .ticks
+        .into_iter()
+        .map(|line| (line, tick))
+        .collect();
     if !ticks.is_empty() {
         item.checklist.insert(stage.key.clone(), ticks);
     }
