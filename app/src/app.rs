@@ -9,11 +9,12 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    AutomationsPage, BoardPage, CalendarPage, CampaignPage, CampaignsPage, DesignerPage,
-    ForgotPage, HowItRunsPage, InboxPage, InsightsPage, IntakePage, IntegrationsPage, InvitePage,
-    ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage, NotFound, NotificationsPage,
-    PeoplePage, ProfilePage, PublicFormPage, ResetPage, RulePage, SendsPage, SettingsPage,
-    TokensPage, UnsubscribePage, WorkflowBoardPage, WorkflowPageView, WorkflowsPage,
+    AutomationsPage, BoardPage, CalendarPage, CampaignPage, CampaignsPage, CsvImportPage,
+    DesignerPage, ForgotPage, HowItRunsPage, ImportsPage, InboxPage, InsightsPage, IntakePage,
+    IntegrationsPage, InvitePage, ItemPage, LoginPage, NewDesignPage, NewItemPage, NewRulePage,
+    NotFound, NotificationsPage, PeoplePage, ProfilePage, PublicFormPage, ResetPage, RulePage,
+    SendsPage, SettingsPage, TokensPage, TrelloImportPage, UnsubscribePage, WorkflowBoardPage,
+    WorkflowPageView, WorkflowsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -70,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workflows/:id/edit") view=DesignerPage/>
                     <Route path=path!("/workflows/:id/how-it-runs") view=HowItRunsPage/>
                     <Route path=path!("/insights") view=InsightsPage/>
+                    <Route path=path!("/imports") view=ImportsPage/>
+                    <Route path=path!("/imports/trello/:id") view=TrelloImportPage/>
+                    <Route path=path!("/imports/csv/:id") view=CsvImportPage/>
                     <Route path=path!("/automations") view=AutomationsPage/>
                     <Route path=path!("/automations/new") view=NewRulePage/>
                     <Route path=path!("/automations/:id") view=RulePage/>

@@ -52,6 +52,11 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             security::MAX_UPLOAD_BYTES,
         ))
+        // axum's own 2 MB default for extractors would cut an import's upload short; the
+        // limits per address are `security::limit_body`'s.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            security::MAX_UPLOAD_BYTES,
+        ))
         .layer(middleware::from_fn(security::limit_body))
         .layer(middleware::from_fn(security::security_headers))
         .layer(TraceLayer::new_for_http())

@@ -13,6 +13,7 @@ pub mod drag;
 pub mod error_view;
 pub mod filters;
 pub mod forms;
+pub mod imports;
 pub mod inbox;
 pub mod insights;
 pub mod item;

@@ -58,6 +58,11 @@ pub fn SettingsPage() -> impl IntoView {
                                 <p class=HINT>"What Baton emails you (at once, in a daily digest, or not at all) and your calendar feed."</p>
                                 <p class="mt-3"><a href="/settings/notifications" class=PRIMARY_BUTTON>"Choose notifications"</a></p>
                             </section>
+                            <section class=CARD aria-labelledby="imports-heading">
+                                <h2 id="imports-heading" class="text-lg font-semibold">"Import and export"</h2>
+                                <p class=HINT>"Bring a Trello board or a spreadsheet in, with a preview first; download a board as CSV or, for admins, the whole workspace as JSON."</p>
+                                <p class="mt-3"><a href="/imports" class=PRIMARY_BUTTON>"Import and export"</a></p>
+                            </section>
                             {admin.then(|| view! {
                                 <section class=CARD aria-labelledby="integrations-heading">
                                     <h2 id="integrations-heading" class="text-lg font-semibold">"Integrations"</h2>

@@ -75,6 +75,7 @@ pub fn WorkflowBoardPage() -> impl IntoView {
                         let name = view.name.clone();
                         let new_href = format!("/board/{}/new", view.workflow);
                         let intake_href = format!("/intake/{}", view.workflow);
+                        let import_href = format!("/imports?workflow={}", view.workflow);
                         let mut export_query = vec![("workflow", view.workflow.to_string())];
                         export_query.extend(view.filter.to_query());
                         let export_href = format!(
@@ -98,6 +99,9 @@ pub fn WorkflowBoardPage() -> impl IntoView {
                                 <div class="flex flex-wrap gap-2">
                                     <a href=export_href rel="external" download class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">"Export CSV"</a>
                                     <a href=intake_href class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">"Request form"</a>
+                                    {view.can_work.then(|| view! {
+                                        <a href=import_href.clone() class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">"Import CSV"</a>
+                                    })}
                                     {view.can_work.then(|| view! {
                                         <a href=new_href class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">"New item"</a>
                                     })}

@@ -98,6 +98,97 @@ async fn a_body_over_a_megabyte_is_refused_with_413_before_it_is_read() {
 }
 
 #[tokio::test]
+async fn only_an_imports_upload_may_be_larger_than_a_megabyte() {
+    let server = TestServer::start(&["--demo"]).await;
+    let priya = signed_in(&server, "priya@northwind.example").await;
+    // A 3 MB spreadsheet: over every other request's limit, within an upload's.
+    let mut csv = String::from("title,stage\n");
+    while csv.len() < 3 * 1024 * 1024 {
+        csv.push_str(&format!("{},brief\n", "Launch post ".repeat(30)));
+    }
+    let upload = |text: String| json!({ "request": { "kind": "csv", "file_name": "big.csv", "text": text } });
+    let (status, text) = raw(
+        &server,
+        &priya,
+        "upload_import",
+        "application/json",
+        upload(csv.clone()).to_string(),
+    )
+    .await;
+    assert_eq!(
+        status, 422,
+        "read, and refused for its rows in words: {text}"
+    );
+    assert!(
+        text.contains("rows, and an import takes at most 5,000"),
+        "{text}"
+    );
+
+    let few: String = csv.lines().take(4_000).collect::<Vec<_>>().join("\n");
+    assert!(few.len() > 1024 * 1024);
+    let (status, text) = raw(
+        &server,
+        &priya,
+        "upload_import",
+        "application/json",
+        upload(few).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains(r#""kind":"csv""#), "{text}");
+
+    let (status, text) = raw(
+        &server,
+        &priya,
+        "discard_import",
+        "application/json",
+        csv.clone(),
+    )
+    .await;
+    assert_eq!(
+        status, 413,
+        "every other request keeps its megabyte: {text}"
+    );
+}
+
+#[tokio::test]
+async fn the_workspace_export_is_for_admins_and_never_answers_5xx() {
+    let server = TestServer::start(&["--demo"]).await;
+    let priya = signed_in(&server, "priya@northwind.example").await;
+    let refused = priya
+        .get(server.url("/exports/workspace.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let maya = signed_in(&server, "maya@northwind.example").await;
+    let answer = maya
+        .get(server.url("/exports/workspace.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(answer.headers()["content-type"], "application/json");
+    let body: Value = answer.json().await.unwrap();
+    assert_eq!(body["format"], "baton.workspace");
+    assert!(body["items"].as_array().unwrap().len() > 100);
+    let signed_out = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let status = signed_out
+        .get(server.url("/exports/workspace.json"))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(
+        status.is_redirection() || status.as_u16() == 401,
+        "{status}"
+    );
+}
+
+#[tokio::test]
 async fn text_longer_than_baton_takes_is_refused_and_nothing_is_saved() {
     let server = TestServer::start(&["--demo"]).await;
     let priya = signed_in(&server, "priya@northwind.example").await;
