@@ -16,7 +16,7 @@ test.describe.serial("imports", () => {
     await signIn(page, DANA.email);
     await gotoHydrated(page, "/imports");
     await page.getByLabel("Trello board export (.json)").setInputFiles(FIXTURE);
-    await page.getByRole("button", { name: "Read the file" }).click();
+    await page.getByRole("button", { name: "Preview the board" }).click();
     await expect(page).toHaveURL(/\/imports\/trello\/\d+$/);
 
     const summary = page.getByTestId("trello-summary");
@@ -50,9 +50,9 @@ test.describe.serial("imports", () => {
 
     // The card keeps its comments, by their authors and with their dates.
     await column(page, "Writing").getByRole("listitem", { name: "Spring launch blog post" }).getByRole("link").first().click();
-    await expect(page.getByText("Can we lead with the new colours?")).toBeVisible();
-    await expect(page.getByText("Draft is in the doc, second half still rough.")).toBeVisible();
-    await expect(page.getByText(/imported it into Writing/)).toBeVisible();
+    await expect(page.getByText(`${PRIYA.name} commented: Can we lead with the new colours?`)).toBeVisible();
+    await expect(page.getByText(`${DANA.name} commented: Draft is in the doc, second half still rough.`)).toBeVisible();
+    await expect(page.getByText(`${DANA.name} imported it into Writing`)).toBeVisible();
   });
 
   test("a member brings spreadsheet rows into that board: bad rows are listed, a remapped column fixes them", async ({ page }) => {
@@ -68,7 +68,7 @@ test.describe.serial("imports", () => {
       "Podcast pitch,,,",
     ].join("\n");
     await page.getByLabel("Spreadsheet (.csv)").setInputFiles({ name: "plan.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByRole("button", { name: "Read the file" }).click();
+    await page.getByRole("button", { name: "Preview the spreadsheet" }).click();
     await expect(page).toHaveURL(/\/imports\/csv\/\d+\?workflow=spring-launch-/);
 
     const summary = page.getByTestId("csv-summary");
@@ -94,7 +94,7 @@ test("a file that is not what it claims is refused before anything is kept", asy
     mimeType: "application/json",
     buffer: Buffer.from("title,stage\nA,B\n"),
   });
-  await page.getByRole("button", { name: "Read the file" }).click();
+  await page.getByRole("button", { name: "Preview the board" }).click();
   await expect(page.getByRole("alert")).toContainText("This file is not JSON, so it is not a Trello export");
   await expect(page).toHaveURL(/\/imports$/);
 });

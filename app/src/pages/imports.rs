@@ -46,7 +46,7 @@ pub fn ImportsPage() -> impl IntoView {
                                 "A board becomes a new workflow: its lists become stages, its cards items, with their labels, members, due dates, checklists and comments. On Trello, open the board's menu, then Print, export and share, then Export as JSON."
                             </p>
                             {if manager {
-                                view! { <UploadForm kind=ImportKind::Trello label="Trello board export (.json)" accept=".json,application/json"/> }.into_any()
+                                view! { <UploadForm kind=ImportKind::Trello label="Trello board export (.json)" accept=".json,application/json" button="Preview the board"/> }.into_any()
                             } else {
                                 view! { <p class="mt-4 text-sm">"Importing a board makes a new workflow, so it takes a manager or an admin."</p> }.into_any()
                             }}
@@ -57,7 +57,7 @@ pub fn ImportsPage() -> impl IntoView {
                                 "Each row becomes an item of a workflow you choose. Save the sheet as CSV; its first row names the columns (title, stage, owner's email, due date, channel, campaign, any workflow field). A board's Export CSV reads back in as it is."
                             </p>
                             {if worker {
-                                view! { <UploadForm kind=ImportKind::Csv label="Spreadsheet (.csv)" accept=".csv,text/csv" workflow=workflow().unwrap_or_default()/> }.into_any()
+                                view! { <UploadForm kind=ImportKind::Csv label="Spreadsheet (.csv)" accept=".csv,text/csv" button="Preview the spreadsheet" workflow=workflow().unwrap_or_default()/> }.into_any()
                             } else {
                                 view! { <p class="mt-4 text-sm">"Importing items takes a member account; viewers can look but not add."</p> }.into_any()
                             }}

@@ -395,23 +395,22 @@ async fn a_spreadsheet_brings_its_good_rows_and_lists_the_bad_ones() {
     );
     drop(conn);
 
-    let viewer = upload(db, &team.vic, &csv(PLAN), now()).await;
-    assert!(viewer.is_ok(), "a viewer may look at a file");
-    let refused = import_csv(
-        db,
-        &team.vic,
-        viewer.unwrap().id,
-        &content,
-        Vec::new(),
-        0,
-        now(),
-    )
-    .await
-    .unwrap_err();
+    let next = upload(db, &team.sam, &csv(PLAN), now()).await.unwrap();
+    let refused = import_csv(db, &team.sam, next.id, &content, Vec::new(), 0, now())
+        .await
+        .unwrap_err();
     assert_eq!(
         refused.status(),
         422,
         "a mapping that doesn't fit the file is refused in words"
+    );
+    let viewer = import_csv(db, &team.vic, next.id, &content, Vec::new(), 2, now())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        viewer.status(),
+        404,
+        "someone else's upload is not there for them"
     );
 }
 

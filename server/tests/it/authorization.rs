@@ -61,6 +61,11 @@ fn may_be_gone(endpoint: &str) -> bool {
         || endpoint == "set_decision_status"
         || endpoint == "revoke_hook"
         || endpoint == "revoke_token"
+        // An upload is its person's only: another's number is not there for anyone.
+        || matches!(
+            endpoint,
+            "preview_trello" | "import_trello" | "preview_csv" | "import_csv" | "discard_import"
+        )
         || matches!(
             endpoint,
             "remove_endpoint"
@@ -613,6 +618,45 @@ fn matrix() -> BTreeMap<&'static str, (Needs, Body)> {
     );
     m.insert("revoke_token", (SignedIn, Json(|_| json!({ "id": 1 }))));
     m.insert("all_tokens", (Admin, Form(|_| vec![])));
+    m.insert(
+        "upload_import",
+        (
+            Worker,
+            Json(|who| json!({ "request": { "kind": "csv", "file_name": format!("{who}.csv"), "text": format!("title\nFrom {who}\n") } })),
+        ),
+    );
+    m.insert(
+        "preview_trello",
+        (
+            Manager,
+            Json(|_| json!({ "upload": 999999, "mapping": null })),
+        ),
+    );
+    m.insert(
+        "import_trello",
+        (
+            Manager,
+            Json(|_| json!({ "upload": 999999, "mapping": { "workflow_name": "Matrix board", "lists": {}, "labels": {}, "members": {}, "archived_cards": false } })),
+        ),
+    );
+    m.insert(
+        "preview_csv",
+        (
+            Worker,
+            Json(|_| json!({ "upload": 999999, "workflow": null, "mapping": null })),
+        ),
+    );
+    m.insert(
+        "import_csv",
+        (
+            Worker,
+            Json(|_| json!({ "upload": 999999, "workflow": "content-production", "mapping": [{ "to": "title" }], "expected": 1 })),
+        ),
+    );
+    m.insert(
+        "discard_import",
+        (Worker, Json(|_| json!({ "upload": 999999 }))),
+    );
     m
 }
 

@@ -3,16 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::DiscardButton;
+use super::{DiscardButton, ImportOutcome, UploadProblem, TD, TH};
 use crate::api::imports::{import_csv, preview_csv, CsvPreview, CsvSummary, ImportDone};
-use crate::components::error_view::ErrorView;
-use crate::components::forms::{CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, SUCCESS, WARNING};
+use crate::components::forms::{CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, WARNING};
 use crate::domain::exchange::rows::Column;
 use crate::domain::{limits, WorkflowId};
 use crate::error::AppError;
-
-const TH: &str = "px-3 py-2 text-left font-medium";
-const TD: &str = "px-3 py-2 align-top";
 
 /// What the person has chosen: the workflow, and a mapping once they changed one.
 type Choice = (Option<WorkflowId>, Option<Vec<Column>>);
@@ -35,19 +31,11 @@ pub fn CsvImport(upload: i64, workflow: Option<WorkflowId>) -> impl IntoView {
             {move || Suspend::new(async move {
                 match preview.await {
                     Ok(p) => view! { <CsvForm preview=p choice import/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> <p class="mt-3 text-sm"><a href="/imports" class="text-indigo-700 hover:underline dark:text-indigo-300">"← Import"</a></p> }.into_any(),
+                    Err(error) => view! { <UploadProblem error/> }.into_any(),
                 }
             })}
         </Transition>
-        {move || import.value().get().map(|done| match done {
-            Ok(done) => view! {
-                <div class=format!("{SUCCESS} mt-4") role="status">
-                    <p>{done.message}</p>
-                    <a href=format!("/board/{}", done.workflow) class="mt-2 inline-block font-medium underline">"Open the board"</a>
-                </div>
-            }.into_any(),
-            Err(error) => view! { <div class="mt-4"><ErrorView error/></div> }.into_any(),
-        })}
+        {move || import.value().get().map(|done| view! { <ImportOutcome done/> })}
     }
 }
 

@@ -9,9 +9,9 @@ use leptos_router::hooks::use_navigate;
 
 #[cfg(feature = "hydrate")]
 use crate::api::imports::UploadRequest;
-use crate::api::imports::{discard_import, ImportKind, UploadImport};
+use crate::api::imports::{discard_import, ImportDone, ImportKind, UploadImport};
 use crate::components::error_view::ErrorView;
-use crate::components::forms::{HINT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON, WARNING};
+use crate::components::forms::{HINT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON, SUCCESS, WARNING};
 #[cfg(feature = "hydrate")]
 use crate::domain::exchange::imported::check_size;
 use crate::domain::exchange::imported::{file_size, MAX_FILE_BYTES};
@@ -25,6 +25,8 @@ pub fn UploadForm(
     label: &'static str,
     /// The file types offered first.
     accept: &'static str,
+    /// What the button says.
+    button: &'static str,
     /// The workflow the preview should start with (a spreadsheet's).
     #[prop(optional)]
     workflow: Option<String>,
@@ -71,7 +73,7 @@ pub fn UploadForm(
                 <p class=HINT>{format!("Up to {} and 5,000 cards or rows.", file_size(MAX_FILE_BYTES))}</p>
             </div>
             <button type="submit" class=PRIMARY_BUTTON disabled=busy>
-                {move || if busy() { "Reading…" } else { "Read the file" }}
+                {move || if busy() { "Reading…" } else { button }}
             </button>
             {move || problem.get().map(|p| view! { <p class=WARNING role="alert">{p}</p> })}
             {move || upload.value().get().and_then(Result::err).map(|error| view! { <ErrorView error/> })}
@@ -117,6 +119,35 @@ fn read_chosen(
             )),
         }
     });
+}
+
+/// A header cell of the import pages' tables.
+pub const TH: &str = "px-3 py-2 text-left font-medium";
+/// A cell of the import pages' tables.
+pub const TD: &str = "px-3 py-2 align-top";
+
+/// What an import did: its message and a link to the board, or why it did nothing.
+#[component]
+pub fn ImportOutcome(done: Result<ImportDone, AppError>) -> impl IntoView {
+    match done {
+        Ok(done) => view! {
+            <div class=format!("{SUCCESS} mt-4") role="status">
+                <p>{done.message}</p>
+                <a href=format!("/board/{}", done.workflow) class="mt-2 inline-block font-medium underline">"Open the board"</a>
+            </div>
+        }
+        .into_any(),
+        Err(error) => view! { <div class="mt-4"><ErrorView error/></div> }.into_any(),
+    }
+}
+
+/// An upload that can't be previewed (gone, not the person's), with the way back.
+#[component]
+pub fn UploadProblem(error: AppError) -> impl IntoView {
+    view! {
+        <ErrorView error/>
+        <p class="mt-3 text-sm"><a href="/imports" class="text-indigo-700 hover:underline dark:text-indigo-300">"← Import and export"</a></p>
+    }
 }
 
 /// "Discard upload": lets the file go and returns to the import page.

@@ -3,16 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::DiscardButton;
+use super::{DiscardButton, ImportOutcome, UploadProblem, TD, TH};
 use crate::api::imports::{import_trello, preview_trello, TrelloPreview, TrelloSummary};
 use crate::components::error_view::ErrorView;
-use crate::components::forms::{CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, SUCCESS, WARNING};
+use crate::components::forms::{CARD, HINT, INPUT, LABEL, PRIMARY_BUTTON, WARNING};
 use crate::domain::exchange::trello::{LabelPlan, ListPlan, Mapping};
 use crate::domain::{limits, Channel, PersonId};
 use crate::error::AppError;
-
-const TH: &str = "px-3 py-2 text-left font-medium";
-const TD: &str = "px-3 py-2 align-top";
 
 /// The Trello import of upload `upload`.
 #[component]
@@ -23,7 +20,7 @@ pub fn TrelloImport(upload: i64) -> impl IntoView {
             {move || Suspend::new(async move {
                 match first.await {
                     Ok(preview) => view! { <TrelloForm preview/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> <p class="mt-3 text-sm"><a href="/imports" class="text-indigo-700 hover:underline dark:text-indigo-300">"← Import"</a></p> }.into_any(),
+                    Err(error) => view! { <UploadProblem error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -197,15 +194,7 @@ fn TrelloForm(preview: TrelloPreview) -> impl IntoView {
                         }
                     })}
                 </Transition>
-                {move || import.value().get().map(|done| match done {
-                    Ok(done) => view! {
-                        <div class=format!("{SUCCESS} mt-4") role="status">
-                            <p>{done.message}</p>
-                            <a href=format!("/board/{}", done.workflow) class="mt-2 inline-block font-medium underline">"Open the board"</a>
-                        </div>
-                    }.into_any(),
-                    Err(error) => view! { <div class="mt-4"><ErrorView error/></div> }.into_any(),
-                })}
+                {move || import.value().get().map(|done| view! { <ImportOutcome done/> })}
                 <div class="mt-4 flex flex-wrap gap-3">
                     <DiscardButton upload/>
                 </div>
