@@ -8,6 +8,13 @@ import { DANA, MAYA, PRIYA, TOM, gotoHydrated, signIn, unique } from "./helpers"
 const FIXTURE = path.join(__dirname, "../../app/tests/fixtures/trello-spring-launch.json");
 const column = (page: Page, stage: string) => page.getByRole("list", { name: stage, exact: true });
 
+/** Picks the person with `email` in a member select (by email: another spec renames Dana). */
+async function pickPerson(page: Page, label: string, email: string) {
+  const select = page.getByLabel(label);
+  const value = await select.locator("option", { hasText: email }).getAttribute("value");
+  await select.selectOption(value!);
+}
+
 test.describe.serial("imports", () => {
   let board = "";
 
@@ -25,8 +32,8 @@ test.describe.serial("imports", () => {
       "4 items in 4 stages, 2 cards stay behind, 3 comments (3 kept under your name), 3 checklist lines ticked.",
     );
     // Trello's export has no emails for these two: the person says who they are.
-    await page.getByLabel("Who Dana is in Baton").selectOption({ label: `${DANA.name} (${DANA.email})` });
-    await page.getByLabel("Who Sam Okafor is in Baton").selectOption({ label: `${PRIYA.name} (${PRIYA.email})` });
+    await pickPerson(page, "Who Dana is in Baton", DANA.email);
+    await pickPerson(page, "Who Sam Okafor is in Baton", PRIYA.email);
     await page.getByLabel("What becomes of the list Ready to publish").selectOption({ label: "Into In review" });
     await page.getByLabel("What becomes of the label Urgent").selectOption({ label: "Leave out" });
     await page.getByLabel("Name of the new workflow").fill(name);
@@ -51,8 +58,8 @@ test.describe.serial("imports", () => {
     // The card keeps its comments, by their authors and with their dates.
     await column(page, "Writing").getByRole("listitem", { name: "Spring launch blog post" }).getByRole("link").first().click();
     await expect(page.getByText(`${PRIYA.name} commented: Can we lead with the new colours?`)).toBeVisible();
-    await expect(page.getByText(`${DANA.name} commented: Draft is in the doc, second half still rough.`)).toBeVisible();
-    await expect(page.getByText(`${DANA.name} imported it into Writing`)).toBeVisible();
+    await expect(page.getByText(/Dana.* commented: Draft is in the doc, second half still rough\./)).toBeVisible();
+    await expect(page.getByText(/Dana.* imported it into Writing/)).toBeVisible();
   });
 
   test("a member brings spreadsheet rows into that board: bad rows are listed, a remapped column fixes them", async ({ page }) => {
