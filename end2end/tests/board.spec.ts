@@ -167,6 +167,32 @@ test("a filter by owner is kept in the URL and survives a reload; only my items 
   await expect(page.getByRole("button", { name: "Only my items" })).toHaveAttribute("aria-pressed", "true");
 });
 
+test("on a phone the filters fold behind one button and each set filter is a chip that removes it", async ({ page }) => {
+  await signIn(page, MAYA.email);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await gotoHydrated(page, `${BOARD}?q=launch&owner=4`);
+  const search = page.getByRole("searchbox", { name: "Search", exact: true });
+  await expect(search).toBeHidden();
+  const toggle = page.getByRole("button", { name: "Filters (2)" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await expect(chips.getByRole("button")).toHaveText([/launch/, /Priya Nair/]);
+
+  await chips.getByRole("button", { name: "Remove the filter Priya Nair" }).click();
+  await expect(page).not.toHaveURL(/owner=/);
+  await expect(page).toHaveURL(/q=launch/);
+  await expect(chips.getByRole("button")).toHaveCount(1);
+  await page.getByRole("button", { name: "Filters (1)" }).click();
+  await expect(page.getByRole("button", { name: "Filters (1)" })).toHaveAttribute("aria-expanded", "true");
+  await expect(search).toBeVisible();
+  await expect(search).toHaveValue("launch");
+
+  // On a wide screen the bar is always open and there are no chips.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(search).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Filters/ })).toBeHidden();
+});
+
 test("a move on one screen shows on another without a reload", async ({ browser }) => {
   const one = await (await browser.newContext()).newPage();
   const two = await (await browser.newContext()).newPage();

@@ -147,6 +147,39 @@ impl BoardFilter {
         pairs
     }
 
+    /// The filters that are set, in the order the filter bar shows them: what a phone lists
+    /// as removable chips while the bar itself is folded away.
+    pub fn active(&self) -> Vec<ActiveFilter> {
+        let set = [
+            (!self.text.is_empty(), ActiveFilter::Text),
+            (self.facets.channel.is_some(), ActiveFilter::Channel),
+            (self.facets.campaign.is_some(), ActiveFilter::Campaign),
+            (self.facets.owner.is_some(), ActiveFilter::Owner),
+            (self.due.is_some(), ActiveFilter::Due),
+            (self.all_done, ActiveFilter::AllDone),
+            (self.archived, ActiveFilter::Archived),
+        ];
+        set.into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, f)| f)
+            .collect()
+    }
+
+    /// These filters with one of them cleared; the others stay as they are.
+    pub fn without(&self, filter: ActiveFilter) -> BoardFilter {
+        let mut next = self.clone();
+        match filter {
+            ActiveFilter::Text => next.text.clear(),
+            ActiveFilter::Channel => next.facets.channel = None,
+            ActiveFilter::Campaign => next.facets.campaign = None,
+            ActiveFilter::Owner => next.facets.owner = None,
+            ActiveFilter::Due => next.due = None,
+            ActiveFilter::AllDone => next.all_done = false,
+            ActiveFilter::Archived => next.archived = false,
+        }
+        next
+    }
+
     /// Whether any filter narrows the board (showing more cards does not count).
     pub fn narrows(&self) -> bool {
         self.facets.owner.is_some()
@@ -155,6 +188,25 @@ impl BoardFilter {
             || self.due.is_some()
             || !self.text.is_empty()
     }
+}
+
+/// One filter of a board that is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActiveFilter {
+    /// Words in the title.
+    Text,
+    /// A channel.
+    Channel,
+    /// A campaign.
+    Campaign,
+    /// An owner.
+    Owner,
+    /// Overdue or due this week.
+    Due,
+    /// Long-done cards shown too.
+    AllDone,
+    /// Archived cards shown too.
+    Archived,
 }
 
 /// Everything the calendar's URL says.
@@ -266,6 +318,42 @@ mod tests {
             .collect();
         assert_eq!(BoardFilter::from_query(read_pairs(&pairs)), filter);
         assert_eq!(query_string(&[("q", "a b&c".into())]), "?q=a+b%26c");
+    }
+
+    #[test]
+    fn each_chip_removes_its_own_filter_and_keeps_the_rest() {
+        let filter = BoardFilter {
+            facets: ItemFilter {
+                owner: Some(PersonId(4)),
+                campaign: None,
+                channel: Some(Channel::Email),
+                workflow: None,
+            },
+            due: Some(DueFilter::Overdue),
+            text: "launch".into(),
+            archived: true,
+            all_done: false,
+        };
+        let active = filter.active();
+        assert_eq!(
+            active,
+            [
+                ActiveFilter::Text,
+                ActiveFilter::Channel,
+                ActiveFilter::Owner,
+                ActiveFilter::Due,
+                ActiveFilter::Archived
+            ]
+        );
+        for chip in &active {
+            let rest = filter.without(*chip);
+            let expected: Vec<ActiveFilter> =
+                active.iter().copied().filter(|f| f != chip).collect();
+            assert_eq!(rest.active(), expected, "removing {chip:?}");
+        }
+        let cleared = active.iter().fold(filter, |f, chip| f.without(*chip));
+        assert_eq!(cleared, BoardFilter::default());
+        assert!(BoardFilter::default().active().is_empty());
     }
 
     #[test]

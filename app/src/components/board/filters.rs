@@ -1,5 +1,6 @@
 //! The board's filter bar: text, the shared channel/campaign/owner selects, due date, written into
-//! the URL so the filtered board can be shared and survives a reload.
+//! the URL so the filtered board can be shared and survives a reload. On a phone the bar folds
+//! behind one "Filters" button and the filters that are set show as chips that remove them.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -8,7 +9,7 @@ use leptos_router::NavigateOptions;
 use crate::api::board::BoardView;
 use crate::components::filters::{FacetSelects, SELECT};
 use crate::components::forms::LABEL;
-use crate::domain::filter::{board_href, BoardFilter, DueFilter, ItemFilter};
+use crate::domain::filter::{board_href, ActiveFilter, BoardFilter, DueFilter, ItemFilter};
 
 /// Filters for one board.
 #[component]
@@ -37,15 +38,59 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
     let go_due = go.clone();
     let go_text = go.clone();
     let go_done = go.clone();
-    let go_archived = go;
+    let go_archived = go.clone();
+    let go_chip = go;
+    let open = RwSignal::new(false);
+    let active = filter.active();
+    let chips = active
+        .iter()
+        .map(|chip| {
+            let chip = *chip;
+            let go_chip = go_chip.clone();
+            let label = chip_label(chip, &view);
+            let name = format!("Remove the filter {label}");
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        aria-label=name
+                        on:click=move |_| go_chip(&move |f| *f = f.without(chip))
+                        class="inline-flex min-h-6 items-center gap-1 rounded-full border border-indigo-300 bg-indigo-50 px-3 py-1 text-xs font-medium text-indigo-900 \
+                               hover:bg-indigo-100 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-100"
+                    >
+                        {label}
+                        <span aria-hidden="true">"×"</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let count = active.len();
     let selected = |on: bool| if on { Some("") } else { None };
     view! {
+        <div class="mb-3 flex flex-wrap items-center gap-2 sm:hidden">
+            <button
+                type="button"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="board-filters"
+                on:click=move |_| open.update(|o| *o = !*o)
+                class="min-h-11 rounded-md border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-100 \
+                       dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+            >
+                {if count > 0 { format!("Filters ({count})") } else { "Filters".to_string() }}
+            </button>
+            <ul aria-label="Active filters" class="flex flex-wrap gap-2">{chips}</ul>
+        </div>
         <form
+            id="board-filters"
             role="search"
             aria-label="Filter the board"
             on:submit=|ev| ev.prevent_default()
-            class="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-7 \
-                   dark:border-slate-800 dark:bg-slate-900"
+            class=move || format!(
+                "mb-4 {} grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid sm:grid-cols-3 lg:grid-cols-7 \
+                 dark:border-slate-800 dark:bg-slate-900",
+                if open.get() { "grid" } else { "hidden" },
+            )
         >
             <div class="col-span-2 sm:col-span-3 lg:col-span-2">
                 <label for="filter-text" class=LABEL>"Search"</label>
@@ -92,7 +137,7 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
                     type="button"
                     aria-pressed=if mine { "true" } else { "false" }
                     on:click=move |_| go_mine(&move |f| f.facets.owner = if mine { None } else { Some(me) })
-                    class="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 \
+                    class="min-h-6 rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 \
                            aria-pressed:border-indigo-500 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-800 \
                            dark:border-slate-700 dark:hover:bg-slate-800 dark:aria-pressed:bg-indigo-950 dark:aria-pressed:text-indigo-200"
                 >
@@ -122,5 +167,36 @@ pub fn FilterBar(view: BoardView) -> impl IntoView {
                 </label>
             </div>
         </form>
+    }
+}
+
+/// What a chip says: the filter's value in words.
+fn chip_label(chip: ActiveFilter, view: &BoardView) -> String {
+    let filter = &view.filter;
+    match chip {
+        ActiveFilter::Text => format!("\u{201c}{}\u{201d}", filter.text),
+        ActiveFilter::Channel => filter
+            .facets
+            .channel
+            .map(|c| c.label().to_string())
+            .unwrap_or_default(),
+        ActiveFilter::Campaign => view
+            .campaigns
+            .iter()
+            .find(|c| Some(c.id) == filter.facets.campaign)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "A campaign".into()),
+        ActiveFilter::Owner => view
+            .people
+            .iter()
+            .find(|p| Some(p.id) == filter.facets.owner)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| "An owner".into()),
+        ActiveFilter::Due => match filter.due {
+            Some(DueFilter::Overdue) => "Overdue".into(),
+            _ => "Due this week".into(),
+        },
+        ActiveFilter::AllDone => "Older done items".into(),
+        ActiveFilter::Archived => "Archived".into(),
     }
 }
