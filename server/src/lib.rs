@@ -1,5 +1,6 @@
 //! The `baton` server: configuration, start-up, routes and maintenance commands.
 
+pub mod assets;
 pub mod automation;
 pub mod backup;
 pub mod cli;

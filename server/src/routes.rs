@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
             get(one_click_page).post(one_click_unsubscribe),
         )
         .route("/", get(|| async { Redirect::to("/board") }))
+        .nest("/pkg", crate::assets::router(&options))
         .merge(crate::rest::router(state.clone()))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

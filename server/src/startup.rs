@@ -220,6 +220,14 @@ pub fn leptos_options(site_addr: SocketAddr) -> leptos::prelude::LeptosOptions {
     });
     // LEPTOS_SITE_ADDR was validated by `Config`.
     options.site_addr = site_addr;
+    // A build with hashed file names leaves their list beside the binary; the pages name the
+    // files by it. Without the list (a plain `cargo build`) the names are the plain ones.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .is_some_and(|list| list.is_file());
+    }
     options
 }
 
