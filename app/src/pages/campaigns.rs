@@ -408,7 +408,7 @@ fn Campaign(
                                 <li class="border-l-2 border-slate-200 pl-3 dark:border-slate-700">
                                     <span class="font-medium">{line.who}</span>" "{line.what}
                                     {line.item.map(|(item, title)| view! {
-                                        " — "<a href=format!("/items/{item}") class="text-indigo-700 hover:underline dark:text-indigo-300">{title}</a>
+                                        " — "<a href=format!("/items/{item}") class="text-indigo-700 underline dark:text-indigo-300">{title}</a>
                                     })}
                                     <span class="block text-xs text-slate-600 dark:text-slate-400"><time datetime=line.at.to_rfc3339()>{words::moment(line.at)}</time></span>
                                 </li>

@@ -41,7 +41,7 @@ fn loaded(design: Resource<Result<DesignView, AppError>>, loading: &'static str)
             {move || Suspend::new(async move {
                 match design.await {
                     Ok(view) => view! { <DesignPage view/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                    Err(error) => view! { <Title text="Workflow designer"/><ErrorView error/> }.into_any(),
                 }
             })}
         </Transition>

@@ -62,7 +62,7 @@ pub fn PublicFormPage() -> impl IntoView {
                             <RequestForm form public_token=Some(token.get_untracked())/>
                         </div>
                     }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                    Err(error) => view! { <Title text="Request form"/><ErrorView error/> }.into_any(),
                 }
             })}
         </Transition>

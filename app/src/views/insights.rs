@@ -336,11 +336,12 @@ impl Tone {
 
 impl Figure {
     /// The figure as SVG markup: every text escaped, colours as classes (so dark mode
-    /// applies), each dot with the items behind it as `data-spot`.
+    /// applies), each dot with the items behind it as `data-spot`. A labelled group, not an
+    /// image: its dots are buttons a keyboard reaches, and an image has no parts to reach.
     pub fn to_svg(&self) -> String {
         use std::fmt::Write;
         let mut out = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" class="h-auto w-full" font-size="11">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="group" aria-label="{}" class="h-auto w-full" font-size="11">"#,
             self.width,
             self.height,
             escape_markup(&self.label)
@@ -655,7 +656,7 @@ mod tests {
             legend: Vec::new(),
         };
         let svg = figure.to_svg();
-        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" role="img" aria-label="Cycle &lt;times&gt;""#), "{svg}");
+        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" role="group" aria-label="Cycle &lt;times&gt;""#), "{svg}");
         assert!(svg.contains(r#"data-spot="4""#));
         assert!(svg.contains("&quot;Launch&quot; &amp; &lt;b&gt;"));
         assert!(!svg.contains("<b>"));

@@ -92,7 +92,7 @@ pub fn StageColumn(
                 </span>
             </header>
             {filtered.then(|| view! {
-                <p class="mb-2 px-1 text-xs text-slate-500 dark:text-slate-400">
+                <p class="mb-2 px-1 text-xs text-slate-600 dark:text-slate-400">
                     {move || format!("{} matching", column.matching.get())}
                 </p>
             })}

@@ -140,7 +140,7 @@ pub fn Entry(entry: EntryView, cal: Cal) -> impl IntoView {
                             let entry = for_dialog.clone();
                             move |_| cal.ui.moving.set(Some(entry.clone()))
                         }
-                        class="shrink-0 rounded px-1 text-[11px] font-medium text-indigo-700 hover:bg-indigo-50 \
+                        class="inline-flex min-h-6 min-w-6 shrink-0 items-center justify-center rounded px-1 text-[11px] font-medium text-indigo-700 hover:bg-indigo-50 \
                                focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 \
                                dark:text-indigo-300 dark:hover:bg-indigo-950"
                     >

@@ -54,7 +54,7 @@ fn add_button(cal: Cal, day: &Day) -> impl IntoView {
                 aria-label=label
                 title="New item on this day"
                 on:click=move |_| cal.ui.creating.set(Some(date))
-                class="rounded px-1 text-sm leading-none text-slate-400 hover:bg-slate-100 hover:text-slate-700 \
+                class="inline-flex min-h-6 min-w-6 items-center justify-center rounded text-sm leading-none text-slate-600 hover:bg-slate-100 hover:text-slate-800 dark:text-slate-400 \
                        focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:bg-slate-800 dark:hover:text-slate-200"
             >
                 "+"
@@ -132,7 +132,7 @@ fn month_cell(cal: Cal, day: Day) -> impl IntoView {
                     <span
                         aria-hidden="true"
                         class="text-xs font-semibold"
-                        class:text-slate-400=dim
+                        class:text-slate-500=dim
                         class:text-indigo-700=day.view.today
                         class:dark:text-indigo-300=day.view.today
                     >
@@ -224,7 +224,7 @@ fn week_column(cal: Cal, day: Day, hours: Memo<Vec<u32>>) -> impl IntoView {
                 <div class="mb-1 flex items-center justify-between gap-1">
                     <span class="flex items-center gap-1">
                         {today_badge(&day)}
-                        <span class="text-[10px] uppercase tracking-wide text-slate-400">"All day"</span>
+                        <span class="text-[10px] uppercase tracking-wide text-slate-600 dark:text-slate-400">"All day"</span>
                     </span>
                     {add_button(cal, &day)}
                 </div>
@@ -244,7 +244,7 @@ fn week_column(cal: Cal, day: Day, hours: Memo<Vec<u32>>) -> impl IntoView {
                             class:bg-indigo-50=move || slot_over(Some(hour))
                             class:dark:bg-indigo-950=move || slot_over(Some(hour))
                         >
-                            <span aria-hidden="true" class="block text-[10px] tabular-nums text-slate-400">{label}</span>
+                            <span aria-hidden="true" class="block text-[10px] tabular-nums text-slate-600 dark:text-slate-400">{label}</span>
                             {entries(&day, cal, move |e| e.time.is_some_and(|t| t.hour() == hour))}
                         </div>
                     }
