@@ -11,6 +11,10 @@ const python = process.env.BATON_TEST_PYTHON ?? "target/test-tools/python/bin/py
 // A real SMTP server (aiosmtpd) that keeps what Baton sends as JSON files.
 const smtpPort = process.env.BATON_E2E_SMTP_PORT ?? "3102";
 const mailDir = process.env.BATON_E2E_MAIL_DIR ?? "target/e2e/mail";
+// The list of hashed file names of the bundle under test, when it was built apart from the
+// server (scripts/test pairs a release bundle with the debug server); otherwise the server
+// finds the list beside itself.
+const hashFile = process.env.BATON_E2E_HASH_FILE;
 
 export default defineConfig({
   testDir: "./tests",
@@ -57,6 +61,7 @@ export default defineConfig({
       BATON_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       BATON_MAIL_FROM: "Baton <baton@northwind.example>",
       BATON_PUBLIC_URL: baseURL,
+      ...(hashFile ? { LEPTOS_HASH_FILES: "true", LEPTOS_HASH_FILE_NAME: hashFile } : {}),
     },
   }, {
     command: `${python} scripts/smtp-sink.py ${mailDir} ${smtpPort}`,
