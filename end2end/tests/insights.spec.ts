@@ -18,7 +18,7 @@ test("insights: switch workflow and period, and read a chart's numbers in its ta
   await expect(page).toHaveURL(/workflow=content-production/);
   const cycle = page.getByRole("region", { name: "Cycle time" });
   await expect(cycle.getByText(/^Half of the posts finish within \d+ days?/)).toBeVisible();
-  await expect(cycle.getByRole("img", { name: /Scatter plot of cycle times/ })).toBeVisible();
+  await expect(cycle.getByRole("group", { name: /Scatter plot of cycle times/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Where items wait" }).getByText(/of cycle time is in/)).toBeVisible();
 
   await workflow.selectOption({ label: "Email campaign" });
