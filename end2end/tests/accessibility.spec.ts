@@ -43,6 +43,8 @@ test.describe("signed in", () => {
   });
 
   test("the three faces pass axe, on a desktop and on a phone, in the calendar's month and week", async ({ page }) => {
+    // Eight pages, each loaded, hydrated and scanned: more than one test's default time.
+    test.setTimeout(120_000);
     const board = BOARD;
     for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
       await page.setViewportSize(size);
@@ -105,6 +107,7 @@ test.describe("signed in", () => {
 });
 
 test("the pages for people who are not signed in pass axe", async ({ page }) => {
+  test.setTimeout(90_000);
   for (const path of ["/login", "/forgot", "/reset/not-a-token", "/unsubscribe/not-a-token", "/invite/not-a-token", "/forms/not-a-token"]) {
     await expectNoViolations(page, path);
   }
