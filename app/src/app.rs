@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::components::layout::Layout;
@@ -52,44 +52,48 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| {
             if page.is_empty() { "Baton".to_string() } else { format!("{page} · Baton") }
         }/>
+        // Every page is rendered whole before it is sent (`SsrMode::Async`): its data comes from
+        // the local database in milliseconds, and streaming sent the header and the page's
+        // content as late fragments that browsers painted in a second pass, so the page
+        // jumped as the signed-in person's menu and the content arrived.
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/board"/> }/>
-                    <Route path=path!("/board") view=BoardPage/>
-                    <Route path=path!("/board/:workflow") view=WorkflowBoardPage/>
-                    <Route path=path!("/board/:workflow/new") view=NewItemPage/>
-                    <Route path=path!("/items/:id") view=ItemPage/>
-                    <Route path=path!("/calendar") view=CalendarPage/>
-                    <Route path=path!("/inbox") view=InboxPage/>
-                    <Route path=path!("/campaigns") view=CampaignsPage/>
-                    <Route path=path!("/campaigns/:id") view=CampaignPage/>
-                    <Route path=path!("/sends") view=SendsPage/>
-                    <Route path=path!("/workflows") view=WorkflowsPage/>
-                    <Route path=path!("/workflows/new") view=NewDesignPage/>
-                    <Route path=path!("/workflows/:id") view=WorkflowPageView/>
-                    <Route path=path!("/workflows/:id/edit") view=DesignerPage/>
-                    <Route path=path!("/workflows/:id/how-it-runs") view=HowItRunsPage/>
-                    <Route path=path!("/insights") view=InsightsPage/>
-                    <Route path=path!("/imports") view=ImportsPage/>
-                    <Route path=path!("/imports/trello/:id") view=TrelloImportPage/>
-                    <Route path=path!("/imports/csv/:id") view=CsvImportPage/>
-                    <Route path=path!("/automations") view=AutomationsPage/>
-                    <Route path=path!("/automations/new") view=NewRulePage/>
-                    <Route path=path!("/automations/:id") view=RulePage/>
-                    <Route path=path!("/intake/:workflow") view=IntakePage/>
-                    <Route path=path!("/forms/:token") view=PublicFormPage/>
-                    <Route path=path!("/people") view=PeoplePage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                    <Route path=path!("/settings/integrations") view=IntegrationsPage/>
-                    <Route path=path!("/settings/tokens") view=TokensPage/>
-                    <Route path=path!("/settings/notifications") view=NotificationsPage/>
-                    <Route path=path!("/forgot") view=ForgotPage/>
-                    <Route path=path!("/reset/:token") view=ResetPage/>
-                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/invite/:token") view=InvitePage/>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/board"/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/board") view=BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/board/:workflow") view=WorkflowBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/board/:workflow/new") view=NewItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/items/:id") view=ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns") view=CampaignsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns/:id") view=CampaignPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sends") view=SendsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workflows") view=WorkflowsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workflows/new") view=NewDesignPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workflows/:id") view=WorkflowPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/workflows/:id/edit") view=DesignerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workflows/:id/how-it-runs") view=HowItRunsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/insights") view=InsightsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/trello/:id") view=TrelloImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/csv/:id") view=CsvImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/automations") view=AutomationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/automations/new") view=NewRulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/automations/:id") view=RulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/intake/:workflow") view=IntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forms/:token") view=PublicFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/tokens") view=TokensPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot") view=ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset/:token") view=ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
