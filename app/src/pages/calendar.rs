@@ -1,6 +1,7 @@
 //! `/calendar`: what goes out when. The view, the day and the filters live in
 //! the URL (`?view=week&date=2026-12-07&channel=email`); a date that cannot be
-//! read shows today. Without a view in the URL a phone gets the agenda.
+//! read shows today. Without a view in the URL a phone gets the agenda, rendered
+//! as such on the server.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,9 +21,9 @@ pub fn CalendarPage() -> impl IntoView {
         let q = query.read();
         CalendarQuery::from_query(|key| q.get(key))
     });
-    // Known only in the browser, after hydration: the server renders the month.
+    // The server gives a phone the agenda (by what its browser says it is); a narrow
+    // window it took for a desktop's is known only here, after hydration.
     let narrow = RwSignal::new(false);
-    Effect::new(move |_| narrow.set(is_narrow_screen()));
     let effective = Memo::new(move |_| {
         let mut q = asked.get();
         if q.view.is_none() && narrow.get() {
@@ -31,6 +32,12 @@ pub fn CalendarPage() -> impl IntoView {
         q
     });
     let data = Resource::new(move || effective.get(), get_calendar);
+    Effect::new(move |_| {
+        let shown = data.get_untracked().and_then(Result::ok).map(|d| d.view);
+        if shown != Some(CalendarView::Agenda) && is_narrow_screen() {
+            narrow.set(true);
+        }
+    });
     let reload = Callback::new(move |_| data.refetch());
     let ui = CalendarUi::new();
 

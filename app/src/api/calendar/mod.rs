@@ -18,6 +18,12 @@ use crate::error::AppError;
 /// zone, the unscheduled tray, and the planning warnings.
 #[server(endpoint = "get_calendar", input = leptos::server_fn::codec::Json)]
 pub async fn get_calendar(query: CalendarQuery) -> Result<CalendarData, AppError> {
+    // With no view asked for, a phone gets the agenda, decided here so the server renders
+    // the page the phone will show (the browser would otherwise swap the month for it).
+    let mut query = query;
+    if query.view.is_none() && crate::api::guard::from_a_phone() {
+        query.view = Some(crate::domain::calendar::CalendarView::Agenda);
+    }
     crate::api::serve(Access::SignedIn, |me, state| async move {
         let seq = state.live.total();
         let mut data =
