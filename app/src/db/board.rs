@@ -73,8 +73,9 @@ fn push_match(qb: &mut QueryBuilder<'_, Backend>, scope: &Scope<'_>) {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        qb.push(" AND title LIKE ")
-            .push_bind(format!("%{escaped}%"))
+        // lower() on both sides: SQLite's LIKE ignores case by itself, PostgreSQL's does not.
+        qb.push(" AND lower(title) LIKE ")
+            .push_bind(format!("%{}%", escaped.to_lowercase()))
             .push(" ESCAPE '\\'");
     }
     qb.push(")");

@@ -205,7 +205,7 @@ pub async fn name_taken(
     except: Option<CampaignId>,
 ) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM campaigns WHERE lower(name) = lower($1) AND id IS NOT $2 LIMIT 1",
+        "SELECT id FROM campaigns WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1",
     )
     .bind(name)
     .bind(except.map(|c| c.0))

@@ -104,7 +104,7 @@ pub struct Waiting {
     pub route: Route,
 }
 
-fn waiting_of(row: &sqlx::sqlite::SqliteRow) -> Option<Waiting> {
+fn waiting_of(row: &<super::Backend as sqlx::Database>::Row) -> Option<Waiting> {
     let route = match row.get::<String, _>("mail_route").as_str() {
         "alone" => Route::Alone,
         "batched" => Route::Batched,

@@ -41,7 +41,8 @@ pub async fn previous(
 ) -> Result<Option<f64>, sqlx::Error> {
     let (item, campaign) = target_ids(target);
     sqlx::query_scalar(
-        "SELECT value FROM metric_readings WHERE item_id IS $1 AND campaign_id IS $2 AND metric = $3 \
+        "SELECT value FROM metric_readings WHERE item_id IS NOT DISTINCT FROM $1 \
+         AND campaign_id IS NOT DISTINCT FROM $2 AND metric = $3 \
          AND recorded_at <= $4 ORDER BY recorded_at DESC, id DESC LIMIT 1",
     )
     .bind(item)

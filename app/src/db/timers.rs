@@ -84,8 +84,8 @@ pub async fn escalation_due(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM sla_timers WHERE item_id = $1 AND entered_at = $2 AND stage = $3 \
-         AND kind = 'escalation' AND due_at <= $4",
+        "SELECT CAST(1 AS BIGINT) FROM sla_timers WHERE item_id = $1 AND entered_at = $2 \
+         AND stage = $3 AND kind = 'escalation' AND due_at <= $4",
     )
     .bind(timer.item.0)
     .bind(timer.entered_at)

@@ -403,7 +403,7 @@ pub async fn finished_stamp(
     to: DateTime<Utc>,
 ) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(item_id), 0) FROM item_trails WHERE workflow_id = $1 \
+        "SELECT COUNT(*), CAST(COALESCE(SUM(item_id), 0) AS BIGINT) FROM item_trails WHERE workflow_id = $1 \
          AND stage = $2 AND stage_entered_at >= $3 AND stage_entered_at < $4",
     )
     .bind(workflow.as_str())

@@ -118,7 +118,7 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO webhook_endpoints (url, description, events, flavor, workflow_id, secret, \
-         enabled, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?) RETURNING id",
+         enabled, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $8) RETURNING id",
     )
     .bind(fields.url)
     .bind(fields.description)
@@ -145,7 +145,7 @@ pub async fn list(conn: &mut Conn) -> Result<Vec<Endpoint>, sqlx::Error> {
 /// One endpoint not removed.
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<Endpoint>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM webhook_endpoints WHERE id = ? AND removed_at IS NULL"
+        "SELECT {COLUMNS} FROM webhook_endpoints WHERE id = $1 AND removed_at IS NULL"
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -180,7 +180,7 @@ pub async fn receiving(
 /// their order: none overtakes an earlier one being retried).
 pub async fn oldest_pending(conn: &mut Conn, endpoint: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT MIN(id) FROM webhook_deliveries WHERE endpoint_id = ? AND state = 'pending'",
+        "SELECT MIN(id) FROM webhook_deliveries WHERE endpoint_id = $1 AND state = 'pending'",
     )
     .bind(endpoint)
     .fetch_one(&mut *conn)
@@ -189,7 +189,7 @@ pub async fn oldest_pending(conn: &mut Conn, endpoint: i64) -> Result<Option<i64
 
 /// Holds a chat endpoint's next message until `until`.
 pub async fn pace(conn: &mut Conn, id: i64, until: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE webhook_endpoints SET next_send_at = ? WHERE id = ?")
+    sqlx::query("UPDATE webhook_endpoints SET next_send_at = $1 WHERE id = $2")
         .bind(until)
         .bind(id)
         .execute(&mut *conn)
@@ -204,8 +204,8 @@ pub async fn update(
     fields: &EndpointFields<'_>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE webhook_endpoints SET url = ?, description = ?, events = ?, flavor = ?, \
-         workflow_id = ? WHERE id = ? AND removed_at IS NULL",
+        "UPDATE webhook_endpoints SET url = $1, description = $2, events = $3, flavor = $4, \
+         workflow_id = $5 WHERE id = $6 AND removed_at IS NULL",
     )
     .bind(fields.url)
     .bind(fields.description)
@@ -227,8 +227,8 @@ pub async fn set_enabled(
     reason: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE webhook_endpoints SET enabled = ?, disabled_reason = ?, failing_since = NULL \
-         WHERE id = ? AND removed_at IS NULL",
+        "UPDATE webhook_endpoints SET enabled = $1, disabled_reason = $2, failing_since = NULL \
+         WHERE id = $3 AND removed_at IS NULL",
     )
     .bind(enabled)
     .bind(reason)
@@ -246,8 +246,8 @@ pub async fn rotate(
     previous_until: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE webhook_endpoints SET previous_secret = secret, previous_until = ?, secret = ? \
-         WHERE id = ? AND removed_at IS NULL",
+        "UPDATE webhook_endpoints SET previous_secret = secret, previous_until = $1, secret = $2 \
+         WHERE id = $3 AND removed_at IS NULL",
     )
     .bind(previous_until)
     .bind(secret)
@@ -260,7 +260,7 @@ pub async fn rotate(
 /// Removes an endpoint (its delivery log stays); what it had pending is dropped.
 pub async fn remove(conn: &mut Conn, id: i64, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE webhook_endpoints SET removed_at = ?, enabled = FALSE WHERE id = ? AND removed_at IS NULL",
+        "UPDATE webhook_endpoints SET removed_at = $1, enabled = FALSE WHERE id = $2 AND removed_at IS NULL",
     )
     .bind(now)
     .bind(id)
@@ -274,7 +274,7 @@ pub async fn remove(conn: &mut Conn, id: i64, now: DateTime<Utc>) -> Result<bool
 pub async fn drop_pending(conn: &mut Conn, endpoint: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE webhook_deliveries SET state = 'dropped', next_attempt_at = NULL \
-         WHERE endpoint_id = ? AND state = 'pending'",
+         WHERE endpoint_id = $1 AND state = 'pending'",
     )
     .bind(endpoint)
     .execute(&mut *conn)
@@ -285,7 +285,7 @@ pub async fn drop_pending(conn: &mut Conn, endpoint: i64) -> Result<(), sqlx::Er
 /// Notes a failed attempt's time as the start of the endpoint's failures, if none is noted.
 pub async fn failing(conn: &mut Conn, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, ?) WHERE id = ?",
+        "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) WHERE id = $2",
     )
     .bind(at)
     .bind(id)
@@ -296,7 +296,7 @@ pub async fn failing(conn: &mut Conn, id: i64, at: DateTime<Utc>) -> Result<(), 
 
 /// Clears an endpoint's failures after a delivery went through.
 pub async fn healthy(conn: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ?")
+    sqlx::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await?;
@@ -349,7 +349,7 @@ pub async fn enqueue(
     sqlx::query_scalar(
         "INSERT INTO webhook_deliveries \
          (endpoint_id, message_id, event_type, payload, created_at, state, attempts, next_attempt_at, replay_of) \
-         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $7) RETURNING id",
     )
     .bind(endpoint)
     .bind(message_id)
@@ -428,10 +428,10 @@ pub async fn due(
 ) -> Result<Vec<Delivery>, sqlx::Error> {
     let rows: Vec<DeliveryRow> = sqlx::query_as(&format!(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries \
-         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+         WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2"
     ))
     .bind(now)
-    .bind(limit)
+    .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(delivery_of).collect())
@@ -449,7 +449,7 @@ pub async fn next_due(conn: &mut Conn) -> Result<Option<DateTime<Utc>>, sqlx::Er
 /// One delivery.
 pub async fn delivery(conn: &mut Conn, id: i64) -> Result<Option<Delivery>, sqlx::Error> {
     let row: Option<DeliveryRow> = sqlx::query_as(&format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = ?"
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -464,10 +464,10 @@ pub async fn recent(
     limit: u32,
 ) -> Result<Vec<Delivery>, sqlx::Error> {
     let rows: Vec<DeliveryRow> = sqlx::query_as(&format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?"
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY id DESC LIMIT $2"
     ))
     .bind(endpoint)
-    .bind(limit)
+    .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(delivery_of).collect())
@@ -498,14 +498,14 @@ pub async fn record_attempt(
     next_attempt_at: Option<DateTime<Utc>>,
 ) -> Result<bool, sqlx::Error> {
     let moved = sqlx::query(
-        "UPDATE webhook_deliveries SET state = ?, attempts = ?, next_attempt_at = ? \
-         WHERE id = ? AND state = 'pending' AND attempts = ?",
+        "UPDATE webhook_deliveries SET state = $1, attempts = $2, next_attempt_at = $3 \
+         WHERE id = $4 AND state = 'pending' AND attempts = $5",
     )
     .bind(state.as_str())
-    .bind(attempt.attempt)
+    .bind(i64::from(attempt.attempt))
     .bind(next_attempt_at)
     .bind(delivery)
-    .bind(attempt.attempt.saturating_sub(1))
+    .bind(i64::from(attempt.attempt.saturating_sub(1)))
     .execute(&mut *conn)
     .await?;
     if moved.rows_affected() != 1 {
@@ -513,14 +513,14 @@ pub async fn record_attempt(
     }
     sqlx::query(
         "INSERT INTO webhook_attempts (delivery_id, attempt, at, status, error, duration_ms) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(delivery)
-    .bind(attempt.attempt)
+    .bind(i64::from(attempt.attempt))
     .bind(attempt.at)
-    .bind(attempt.status)
+    .bind(attempt.status.map(i64::from))
     .bind(attempt.error.as_deref())
-    .bind(attempt.duration_ms)
+    .bind(i64::from(attempt.duration_ms))
     .execute(&mut *conn)
     .await?;
     Ok(true)

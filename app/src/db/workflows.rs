@@ -254,10 +254,11 @@ pub async fn is_builtin(conn: &mut Conn, id: &WorkflowId) -> Result<bool, sqlx::
 
 /// True when a workflow with this id exists (archived or not).
 pub async fn exists(conn: &mut Conn, id: &WorkflowId) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM workflows WHERE id = $1")
-        .bind(id.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM workflows WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(found.is_some())
 }
 
