@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, MAYA, waitForHydration } from "./helpers";
+import { signedInContext, waitForHydration } from "./helpers";
 
 // What the browser must fetch before a page responds, against the build under test: the
 // test command builds the browser side optimized and precompressed, as users get it. The
@@ -30,15 +30,7 @@ function bundleRequests(page: Page): string[] {
 
 /** A new browser profile, signed in without opening a page: its cache holds nothing yet. */
 async function signedInPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  const base = test.info().project.use.baseURL!;
-  const res = await context.request.post("/api/sign_in", {
-    form: { email: MAYA.email, password: DEMO_PASSWORD },
-    headers: { origin: base },
-    maxRedirects: 0,
-  });
-  expect(res.status(), "sign-in").toBeLessThan(400);
-  return context.newPage();
+  return (await signedInContext(browser)).newPage();
 }
 
 test.describe("the optimized bundle", () => {

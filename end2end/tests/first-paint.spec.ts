@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type BrowserContextOptions } from "@playwright/test";
-import { DEMO_PASSWORD, MAYA, waitForHydration } from "./helpers";
+import { MAYA, signedInContext, waitForHydration } from "./helpers";
 
 // What a person sees first is the page as it stays: the server sends each page whole, with
 // the signed-in person's header and the page's content in place, and a phone gets its own
@@ -14,16 +14,8 @@ const PHONE: BrowserContextOptions = {
 };
 
 /** A signed-in context (optionally without JavaScript) with the given device. */
-async function signedIn(browser: Browser, device: BrowserContextOptions, javaScriptEnabled = true) {
-  const context = await browser.newContext({ ...device, javaScriptEnabled });
-  const base = test.info().project.use.baseURL!;
-  const res = await context.request.post("/api/sign_in", {
-    form: { email: MAYA.email, password: DEMO_PASSWORD },
-    headers: { origin: base },
-    maxRedirects: 0,
-  });
-  expect(res.status(), "sign-in").toBeLessThan(400);
-  return context;
+function signedIn(browser: Browser, device: BrowserContextOptions, javaScriptEnabled = true) {
+  return signedInContext(browser, { ...device, javaScriptEnabled });
 }
 
 test("without JavaScript the header shows who is signed in, and a phone's calendar is its agenda", async ({ browser }) => {

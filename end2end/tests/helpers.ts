@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "northwind-demo-2026";
@@ -36,4 +36,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** A suffix that keeps names and emails of one run apart from every other. */
 export function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** A new browser context signed in as the demo's admin through the API, without opening a
+ * page (its cache holds nothing yet), with the given device and settings. */
+export async function signedInContext(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const base = test.info().project.use.baseURL!;
+  const res = await context.request.post("/api/sign_in", {
+    form: { email: MAYA.email, password: DEMO_PASSWORD },
+    headers: { origin: base },
+    maxRedirects: 0,
+  });
+  expect(res.status(), "sign-in").toBeLessThan(400);
+  return context;
 }
