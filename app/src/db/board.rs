@@ -73,10 +73,11 @@ fn push_match(qb: &mut QueryBuilder<'_, Backend>, scope: &Scope<'_>) {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        // lower() on both sides: SQLite's LIKE ignores case by itself, PostgreSQL's does not.
-        qb.push(" AND lower(title) LIKE ")
-            .push_bind(format!("%{}%", escaped.to_lowercase()))
-            .push(" ESCAPE '\\'");
+        // The database's lower() on both sides: SQLite's LIKE ignores case by itself,
+        // PostgreSQL's does not, and each folds the title and the pattern alike.
+        qb.push(" AND lower(title) LIKE lower(")
+            .push_bind(format!("%{escaped}%"))
+            .push(") ESCAPE '\\'");
     }
     qb.push(")");
 }

@@ -33,7 +33,8 @@ pub fn CalendarPage() -> impl IntoView {
     });
     let data = Resource::new(move || effective.get(), get_calendar);
     Effect::new(move |_| {
-        let shown = data.get_untracked().and_then(Result::ok).map(|d| d.view);
+        let shown =
+            data.with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.view));
         if shown != Some(CalendarView::Agenda) && is_narrow_screen() {
             narrow.set(true);
         }
