@@ -380,7 +380,7 @@ pub async fn digest_made(
         "SELECT person_id FROM mail_digests WHERE person_id = $1 AND local_date = $2",
     )
     .bind(person.0)
-    .bind(day.to_string())
+    .bind(day)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(found.is_some())
@@ -396,7 +396,7 @@ pub async fn claim_digest(
         "INSERT INTO mail_digests (person_id, local_date) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(person.0)
-    .bind(day.to_string())
+    .bind(day)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -412,7 +412,7 @@ pub async fn note_digest(
     sqlx::query("UPDATE mail_digests SET message_id = $1 WHERE person_id = $2 AND local_date = $3")
         .bind(message)
         .bind(person.0)
-        .bind(day.to_string())
+        .bind(day)
         .execute(&mut *conn)
         .await?;
     Ok(())
