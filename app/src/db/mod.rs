@@ -55,6 +55,10 @@ pub type ConnectOptions = SqliteConnectOptions;
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
+/// Their PostgreSQL twins in `migrations/postgres/`: the same versions building the same
+/// tables, keys and indexes in PostgreSQL's types (the `twins` tests compare the two).
+pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
+
 /// How long a statement waits for SQLite's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -341,6 +345,9 @@ pub async fn newest_applied_migration(conn: &mut Conn) -> Result<Option<i64>, sq
 }
 
 #[cfg(test)]
+mod twins;
+
+#[cfg(test)]
 pub mod testing {
     //! A real SQLite database with the real migrations, in a temporary folder.
     use super::*;
@@ -372,5 +379,46 @@ pub mod testing {
             .expect("open");
         db.migrate().await.expect("migrate");
         TestDb { db, url, _dir: dir }
+    }
+
+    /// A new, empty database on the PostgreSQL server the tests were given in
+    /// `BATON_TEST_POSTGRES_URL` (`scripts/test` starts one with `scripts/postgres`).
+    /// `None` when none was given, unless `BATON_TEST_REQUIRE_POSTGRES` is set, as the
+    /// test command sets it: there a missing server fails the test instead of skipping it.
+    pub async fn postgres() -> Option<sqlx::PgPool> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let Ok(url) = std::env::var("BATON_TEST_POSTGRES_URL") else {
+            assert!(
+                std::env::var_os("BATON_TEST_REQUIRE_POSTGRES").is_none(),
+                "BATON_TEST_REQUIRE_POSTGRES is set but BATON_TEST_POSTGRES_URL is not"
+            );
+            eprintln!("no PostgreSQL given (BATON_TEST_POSTGRES_URL): skipped");
+            return None;
+        };
+        let server = sqlx::postgres::PgConnectOptions::from_str(&url).expect("postgres url");
+        let name = format!(
+            "baton_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = sqlx::PgPool::connect_with(server.clone())
+            .await
+            .expect("reach the test PostgreSQL server");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&admin)
+            .await
+            .expect("drop an old test database");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .expect("create a test database");
+        admin.close().await;
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(4)
+            .connect_with(server.database(&name))
+            .await
+            .expect("open the test database");
+        Some(pool)
     }
 }
