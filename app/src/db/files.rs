@@ -1,12 +1,15 @@
 //! The database as a file: looking at it read-only before Baton opens it for
-//! writing, and copying it while it is in use.
+//! writing, and copying it while it is in use. SQLite only: a PostgreSQL database is
+//! not a file Baton holds.
 
 use std::path::Path;
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
 
-use super::{Conn, BUSY_TIMEOUT};
+use sqlx::SqliteConnection as Conn;
+
+use super::BUSY_TIMEOUT;
 
 /// Opens an existing database without the right to change it (nor to create it).
 pub async fn open_read_only(path: &Path) -> Result<Conn, sqlx::Error> {

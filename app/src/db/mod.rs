@@ -39,18 +39,47 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 /// The database Baton runs on. These aliases are the only place that names it: the rest
 /// of Baton says `Conn`, `Pool` and `Backend`, so a second backend changes this module only.
+/// A build with the `postgres` feature runs on PostgreSQL (the step towards one binary
+/// choosing by its `DATABASE_URL`): the same statements, checked by the same tests.
+#[cfg(not(feature = "postgres"))]
 pub type Backend = sqlx::Sqlite;
+/// The database Baton runs on (see above).
+#[cfg(feature = "postgres")]
+pub type Backend = sqlx::Postgres;
 /// One connection (or, through `&mut *tx`, a transaction).
-pub type Conn = sqlx::SqliteConnection;
+pub type Conn = <Backend as sqlx::Database>::Connection;
 /// A pool of connections.
-pub type Pool = sqlx::SqlitePool;
+pub type Pool = sqlx::Pool<Backend>;
 
 /// How to reach the database: what a `DATABASE_URL` becomes.
-pub type ConnectOptions = SqliteConnectOptions;
+pub type ConnectOptions = <Conn as sqlx::Connection>::Options;
+
+/// Where the two databases Baton runs on differ in what a statement must say. Statements
+/// ask `<Backend as Dialect>::…` rather than naming a database, so they read the same
+/// whichever one a build (and later a URL) chooses.
+pub trait Dialect {
+    /// True on PostgreSQL.
+    const POSTGRES: bool;
+    /// The migrations that build this database's schema.
+    fn migrator() -> &'static Migrator;
+}
+
+impl Dialect for sqlx::Sqlite {
+    const POSTGRES: bool = false;
+    fn migrator() -> &'static Migrator {
+        &MIGRATOR
+    }
+}
+
+impl Dialect for sqlx::Postgres {
+    const POSTGRES: bool = true;
+    fn migrator() -> &'static Migrator {
+        &POSTGRES_MIGRATOR
+    }
+}
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
@@ -131,7 +160,9 @@ type DefinitionCache = std::collections::HashMap<
 >;
 
 /// Parses a `DATABASE_URL` into connection options with Baton's settings.
+#[cfg(not(feature = "postgres"))]
 pub fn connect_options(url: &str) -> Result<ConnectOptions, sqlx::Error> {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
     Ok(SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -144,7 +175,16 @@ pub fn connect_options(url: &str) -> Result<ConnectOptions, sqlx::Error> {
         .pragma("mmap_size", MMAP_SIZE))
 }
 
+/// Parses a `DATABASE_URL` into connection options with Baton's settings.
+#[cfg(feature = "postgres")]
+pub fn connect_options(url: &str) -> Result<ConnectOptions, sqlx::Error> {
+    // Every instant is a TIMESTAMPTZ and is read back as UTC whatever the session's zone;
+    // setting UTC keeps what PostgreSQL itself prints (and `now()` casts) the same.
+    Ok(sqlx::postgres::PgConnectOptions::from_str(url)?.options([("timezone", "UTC")]))
+}
+
 /// How much of the database file reads may map (SQLite maps no more than the file's size).
+#[cfg(not(feature = "postgres"))]
 const MMAP_SIZE: &str = "268435456";
 
 impl Db {
@@ -152,16 +192,20 @@ impl Db {
     pub async fn open(options: ConnectOptions) -> Result<Self, sqlx::Error> {
         // An SQLite connection cannot go stale the way a network connection can, so the
         // pools skip the ping before every checkout: it was one more round trip to SQLite's
-        // worker thread for each of the several checkouts a request makes.
-        let write = SqlitePoolOptions::new()
+        // worker thread for each of the several checkouts a request makes. A PostgreSQL
+        // connection can (a restarted server), so there the pools ping.
+        let ping = <Backend as Dialect>::POSTGRES;
+        // Writes still queue on one connection on PostgreSQL: the checks that read before
+        // they write (WIP limits, the next workflow version) rely on it within a process.
+        let write = sqlx::pool::PoolOptions::<Backend>::new()
             .max_connections(1)
-            .test_before_acquire(false)
+            .test_before_acquire(ping)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options.clone())
             .await?;
-        let read = SqlitePoolOptions::new()
+        let read = sqlx::pool::PoolOptions::<Backend>::new()
             .max_connections(8)
-            .test_before_acquire(false)
+            .test_before_acquire(ping)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
@@ -308,7 +352,7 @@ impl Db {
 
     /// Applies every migration that has not run yet.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        MIGRATOR.run(&self.write).await
+        <Backend as Dialect>::migrator().run(&self.write).await
     }
 
     /// True when the database answers a trivial query.
@@ -325,15 +369,22 @@ impl Db {
 
 /// The newest migration this build of Baton knows.
 pub fn newest_known_migration() -> i64 {
-    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+    <Backend as Dialect>::migrator()
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The newest migration applied to a database, if it has been migrated at all.
 /// Reads only: safe to call before deciding whether to touch the database.
 pub async fn newest_applied_migration(conn: &mut Conn) -> Result<Option<i64>, sqlx::Error> {
-    let has_table: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-    )
+    let has_table: Option<i64> = sqlx::query_scalar(if <Backend as Dialect>::POSTGRES {
+        "SELECT CAST(1 AS BIGINT) FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+    } else {
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+    })
     .fetch_optional(&mut *conn)
     .await?;
     if has_table.is_none() {
@@ -357,11 +408,11 @@ pub mod testing {
         /// The pools.
         pub db: Db,
         url: String,
-        _dir: tempfile::TempDir,
+        _dir: Option<tempfile::TempDir>,
     }
 
     impl TestDb {
-        /// The same database file opened again, as a restarted server would (nothing
+        /// The same database opened again, as a restarted server would (nothing
         /// remembered in memory).
         pub async fn reopen(&self) -> Db {
             Db::open(connect_options(&self.url).expect("url"))
@@ -370,15 +421,116 @@ pub mod testing {
         }
     }
 
-    /// Creates and migrates a fresh database.
+    /// Creates and migrates a fresh database: a file in a temporary folder, or on a
+    /// `postgres` build a new database on the test server (see [`postgres_url`]).
     pub async fn fresh() -> TestDb {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let (url, dir) = if <Backend as Dialect>::POSTGRES {
+            (fresh_postgres_database().await, None)
+        } else {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (url, Some(dir))
+        };
         let db = Db::open(connect_options(&url).expect("url"))
             .await
             .expect("open");
-        db.migrate().await.expect("migrate");
+        if !<Backend as Dialect>::POSTGRES {
+            db.migrate().await.expect("migrate");
+        }
         TestDb { db, url, _dir: dir }
+    }
+
+    /// The address `db` was opened at, for a test that restarts the server on it.
+    pub async fn url_of(db: &Db) -> String {
+        let mut conn = db.read.acquire().await.expect("connection");
+        if <Backend as Dialect>::POSTGRES {
+            let name: String = sqlx::query_scalar("SELECT current_database()")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("database name");
+            with_database(
+                &postgres_url().expect("a postgres build has a server"),
+                &name,
+            )
+        } else {
+            let path: String =
+                sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                    .fetch_one(&mut *conn)
+                    .await
+                    .expect("database file");
+            format!("sqlite://{path}")
+        }
+    }
+
+    /// The test PostgreSQL server's address from `BATON_TEST_POSTGRES_URL`, if one was given.
+    pub fn postgres_url() -> Option<String> {
+        std::env::var("BATON_TEST_POSTGRES_URL").ok()
+    }
+
+    /// `url` with its database name replaced.
+    fn with_database(url: &str, name: &str) -> String {
+        let (base, query) = url
+            .split_once('?')
+            .map_or((url, None), |(b, q)| (b, Some(q)));
+        let server = base.rsplit_once('/').map_or(base, |(server, _)| server);
+        match query {
+            Some(q) => format!("{server}/{name}?{q}"),
+            None => format!("{server}/{name}"),
+        }
+    }
+
+    /// A new database on the test server, copied from one migrated once per test process
+    /// (`CREATE DATABASE … TEMPLATE` copies files, far faster than migrating each time).
+    async fn fresh_postgres_database() -> String {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let server = postgres_url().expect(
+            "a build with the postgres feature tests on PostgreSQL: set BATON_TEST_POSTGRES_URL \
+             (scripts/postgres start DIR prints one)",
+        );
+        let admin = || async {
+            sqlx::postgres::PgPool::connect(&server)
+                .await
+                .expect("reach the test PostgreSQL server")
+        };
+        let template = TEMPLATE
+            .get_or_init(|| async {
+                let name = format!("baton_template_{}", std::process::id());
+                let pool = admin().await;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                    .execute(&pool)
+                    .await
+                    .expect("drop an old template");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&pool)
+                    .await
+                    .expect("create the template");
+                pool.close().await;
+                let migrated = sqlx::postgres::PgPool::connect(&with_database(&server, &name))
+                    .await
+                    .expect("open the template");
+                POSTGRES_MIGRATOR
+                    .run(&migrated)
+                    .await
+                    .expect("migrate the template");
+                // A template is copied only while nobody is connected to it.
+                migrated.close().await;
+                name
+            })
+            .await;
+        let name = format!(
+            "baton_fresh_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let pool = admin().await;
+        sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .execute(&pool)
+            .await
+            .expect("copy the template");
+        pool.close().await;
+        with_database(&server, &name)
     }
 
     /// A new, empty database on the PostgreSQL server the tests were given in

@@ -46,7 +46,7 @@ fn sqlite_kind_of(pg_type: &str) -> String {
     .to_string()
 }
 
-async fn sqlite_schema(conn: &mut super::Conn) -> Schema {
+async fn sqlite_schema(conn: &mut sqlx::SqliteConnection) -> Schema {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' \
          AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
@@ -216,8 +216,18 @@ async fn both() -> Option<(Schema, Schema, PgPool)> {
         .run(&pg)
         .await
         .expect("PostgreSQL migrations");
-    let sqlite = testing::fresh().await;
-    let mut conn = sqlite.db.read.acquire().await.unwrap();
+    // SQLite named, not the build's backend: a `postgres` build compares the same two.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sqlite = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(dir.path().join("twin.db"))
+            .create_if_missing(true)
+            .foreign_keys(true),
+    )
+    .await
+    .expect("open SQLite");
+    MIGRATOR.run(&sqlite).await.expect("SQLite migrations");
+    let mut conn = sqlite.acquire().await.unwrap();
     let lite = sqlite_schema(&mut conn).await;
     Some((lite, postgres_schema(&pg).await, pg))
 }

@@ -83,15 +83,7 @@ async fn after_a_restart_what_came_due_meanwhile_fires_once_and_nothing_is_misse
     let team = team_with(ApprovalRule::Single, calendar(8)).await;
     let item = submitted(&team, "Webinar invite", t0()).await;
     let other = submitted(&team, "Partner newsletter", t0() + Duration::hours(3)).await;
-    let url = {
-        let mut conn = team.db().read.acquire().await.unwrap();
-        let path: String =
-            sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-                .fetch_one(&mut *conn)
-                .await
-                .unwrap();
-        format!("sqlite://{path}")
-    };
+    let url = crate::db::testing::url_of(team.db()).await;
     // The server stops before anything came due…
     team.db().close().await;
 
@@ -256,15 +248,7 @@ async fn new_working_hours_are_saved_with_their_timers_or_not_at_all() {
     use chrono::FixedOffset;
     let team = team_with(ApprovalRule::Single, calendar(8)).await;
     let item = submitted(&team, "Webinar invite", t0()).await;
-    let url = {
-        let mut conn = team.db().read.acquire().await.unwrap();
-        let path: String =
-            sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-                .fetch_one(&mut *conn)
-                .await
-                .unwrap();
-        format!("sqlite://{path}")
-    };
+    let url = crate::db::testing::url_of(team.db()).await;
     team.db().close().await;
     // A fresh process whose stored definition of the item's workflow cannot be read:
     // planning the timers again fails after the hours themselves could have been written.

@@ -140,13 +140,7 @@ async fn runs(db: &Db, rule: RuleId) -> Vec<db::automation::StoredRun> {
 }
 
 async fn url_of(db: &Db) -> String {
-    let mut conn = db.read.acquire().await.unwrap();
-    let path: String =
-        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
-    format!("sqlite://{path}")
+    testing::url_of(db).await
 }
 
 #[tokio::test]
