@@ -228,21 +228,34 @@ pub struct Outgoing {
     pub attempts: u32,
 }
 
-/// Messages due by `now`, oldest first.
-pub async fn due(
+/// Takes the messages due by `now` (oldest first, at most `limit`) for one sender until
+/// `held_until`: they stop being due for any other, so two servers sharing the database
+/// never hand the same message over twice. On PostgreSQL concurrent senders skip each
+/// other's rows instead of waiting for them; SQLite lets one writer in at a time.
+pub async fn claim_due(
     conn: &mut Conn,
     now: DateTime<Utc>,
+    held_until: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<Outgoing>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, to_address, kind, subject, text_body, html_body, unsubscribe_url, attempts \
-         FROM mail_messages WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
-    )
+    let lock = if <super::Backend as super::Dialect>::POSTGRES {
+        "FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let rows = sqlx::query(&format!(
+        "UPDATE mail_messages SET next_attempt_at = $2 \
+         WHERE state = 'pending' AND next_attempt_at <= $1 AND id IN (\
+           SELECT id FROM mail_messages WHERE state = 'pending' AND next_attempt_at <= $1 \
+           ORDER BY id LIMIT $3 {lock}) \
+         RETURNING id, to_address, kind, subject, text_body, html_body, unsubscribe_url, attempts"
+    ))
     .bind(now)
+    .bind(held_until)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let mut taken: Vec<Outgoing> = rows
         .iter()
         .map(|r| Outgoing {
             id: r.get("id"),
@@ -254,7 +267,9 @@ pub async fn due(
             unsubscribe: r.get("unsubscribe_url"),
             attempts: u32::try_from(r.get::<i64, _>("attempts")).unwrap_or(0),
         })
-        .collect())
+        .collect();
+    taken.sort_by_key(|m| m.id);
+    Ok(taken)
 }
 
 /// Records a message as handed over to the SMTP server.

@@ -420,21 +420,49 @@ fn delivery_of(row: DeliveryRow) -> Delivery {
     }
 }
 
-/// Pending deliveries due by `now`, the longest waiting first.
+/// Pending deliveries due by `now`, the longest waiting first. On PostgreSQL they are
+/// locked for the transaction, and rows another sender has locked are skipped: two servers
+/// look at different deliveries instead of waiting for each other.
 pub async fn due(
     conn: &mut Conn,
     now: DateTime<Utc>,
     limit: u32,
 ) -> Result<Vec<Delivery>, sqlx::Error> {
+    let lock = if <super::Backend as super::Dialect>::POSTGRES {
+        "FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
     let rows: Vec<DeliveryRow> = sqlx::query_as(&format!(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries \
-         WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2"
+         WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 \
+         {lock}"
     ))
     .bind(now)
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(delivery_of).collect())
+}
+
+/// Holds a due delivery for one sender until `until`, so no other sender takes it too;
+/// false when it is no longer due (another sender holds it, or it moved on).
+pub async fn hold(
+    conn: &mut Conn,
+    id: i64,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let held = sqlx::query(
+        "UPDATE webhook_deliveries SET next_attempt_at = $1 \
+         WHERE id = $2 AND state = 'pending' AND next_attempt_at <= $3",
+    )
+    .bind(until)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(held.rows_affected() == 1)
 }
 
 /// When the next pending delivery is due, if any is.

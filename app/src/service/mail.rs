@@ -380,10 +380,13 @@ async fn digest_sections(
     Ok((sections, kept.iter().map(|w| w.id).collect()))
 }
 
-/// Messages due by `now`.
+/// Takes the messages due by `now` for this sender (see [`mail::CLAIM`]): another server
+/// on the same database does not get them too.
 pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> AppResult<Vec<Outgoing>> {
-    let mut conn = db.read.acquire().await?;
-    Ok(db::mail::due(&mut conn, now, limit).await?)
+    let mut tx = db.write.begin().await?;
+    let taken = db::mail::claim_due(&mut tx, now, now + mail::CLAIM, limit).await?;
+    tx.commit().await?;
+    Ok(taken)
 }
 
 /// Records a message the SMTP server accepted.

@@ -378,3 +378,83 @@ async fn choices_for_kinds_baton_doesnt_offer_are_refused() {
     assert!(view.kinds.iter().all(|k| k.delivery == Delivery::AtOnce));
     assert!(view.digest);
 }
+
+/// Takes and sends what is due through `db` until nothing is left, as one server's sender
+/// does; returns the ids it handed over.
+async fn drain(db: Db, now: DateTime<Utc>) -> Vec<i64> {
+    let mut sent = Vec::new();
+    loop {
+        let taken = due(&db, now, 3).await.unwrap();
+        if taken.is_empty() {
+            return sent;
+        }
+        for m in taken {
+            tokio::task::yield_now().await;
+            record_sent(&db, m.id, now).await.unwrap();
+            sent.push(m.id);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_database_hand_each_message_over_once() {
+    let team = team().await;
+    let mut queued = Vec::new();
+    {
+        let mut conn = team.db().write.acquire().await.unwrap();
+        for n in 0..40 {
+            let m = db::mail::NewMessage {
+                person: None,
+                to: format!("reader{n}@example.com"),
+                kind: "test".into(),
+                subject: format!("Message {n}"),
+                text: "Hello".into(),
+                html: "<p>Hello</p>".into(),
+                unsubscribe: None,
+            };
+            queued.push(db::mail::enqueue(&mut conn, &m, t0()).await.unwrap());
+        }
+    }
+    // A second server: its own pools on the same database.
+    let url = crate::db::testing::url_of(team.db()).await;
+    let other = Db::open(crate::db::connect_options(&url).unwrap())
+        .await
+        .unwrap();
+    let now = t0() + TimeDelta::minutes(1);
+    let (a, b) = tokio::join!(
+        tokio::spawn(drain(team.db().clone(), now)),
+        tokio::spawn(drain(other.clone(), now))
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut all: Vec<i64> = a.iter().chain(&b).copied().collect();
+    all.sort_unstable();
+    assert_eq!(all, queued, "every message once: {} + {}", a.len(), b.len());
+    let s = status(team.db(), None, String::new(), &links(), now)
+        .await
+        .unwrap();
+    assert_eq!((s.pending, s.failed), (0, 0));
+
+    // A sender that stopped holding a message: it is due again once the hold ends.
+    let mut conn = team.db().write.acquire().await.unwrap();
+    let m = db::mail::NewMessage {
+        person: None,
+        to: "late@example.com".into(),
+        kind: "test".into(),
+        subject: "Held".into(),
+        text: "Hello".into(),
+        html: "<p>Hello</p>".into(),
+        unsubscribe: None,
+    };
+    let held = db::mail::enqueue(&mut conn, &m, now).await.unwrap();
+    drop(conn);
+    assert_eq!(due(&other, now, 5).await.unwrap()[0].id, held);
+    assert!(due(team.db(), now + mail::CLAIM - TimeDelta::seconds(1), 5)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        due(team.db(), now + mail::CLAIM, 5).await.unwrap()[0].id,
+        held
+    );
+    other.close().await;
+}

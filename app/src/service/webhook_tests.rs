@@ -134,7 +134,11 @@ async fn a_change_that_is_refused_queues_nothing() {
     )
     .await;
     assert!(refused.is_err());
-    assert_eq!(due(team.db(), t0(), 50).await.unwrap().len(), before);
+    assert_eq!(before, 2, "the item's creation and its move to review");
+    assert!(
+        due(team.db(), t0(), 50).await.unwrap().is_empty(),
+        "nothing new is due"
+    );
 }
 
 #[tokio::test]
@@ -491,4 +495,62 @@ async fn a_chat_channel_gets_one_message_a_second_and_waits_as_long_as_a_429_ask
         .unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempt, 2);
+}
+
+/// Takes and posts what is due through `db` until nothing is left, as one server's sender
+/// does (every receiver answers 204); returns the deliveries it posted.
+async fn post_all(db: Db, now: DateTime<Utc>) -> Vec<i64> {
+    let mut posted = Vec::new();
+    loop {
+        let taken = due(&db, now, 4).await.unwrap();
+        if taken.is_empty() {
+            return posted;
+        }
+        for out in taken {
+            tokio::task::yield_now().await;
+            assert!(record(&db, &out, &ok(now), 0.0).await.unwrap());
+            posted.push(out.delivery);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_database_post_each_delivery_once() {
+    // Several servers share a PostgreSQL database; an SQLite file belongs to one server,
+    // whose senders take turns on its one write connection.
+    if !<crate::db::Backend as crate::db::Dialect>::POSTGRES {
+        return;
+    }
+    let team = team().await;
+    let e = endpoint(&team, &[EventType::ItemCreated]).await;
+    for n in 0..30 {
+        send_test(
+            team.db(),
+            e.endpoint.id,
+            team.bo,
+            t0() + TimeDelta::seconds(n),
+        )
+        .await
+        .unwrap();
+    }
+    let url = crate::db::testing::url_of(team.db()).await;
+    let other = Db::open(crate::db::connect_options(&url).unwrap())
+        .await
+        .unwrap();
+    let now = t0() + TimeDelta::minutes(1);
+    let (a, b) = tokio::join!(
+        tokio::spawn(post_all(team.db().clone(), now)),
+        tokio::spawn(post_all(other.clone(), now))
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut all: Vec<i64> = a.iter().chain(&b).copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), a.len() + b.len(), "no delivery was posted twice");
+    let log = deliveries(team.db(), e.endpoint.id).await.unwrap();
+    assert_eq!(log.len(), 30);
+    assert!(log
+        .iter()
+        .all(|d| d.state == "Delivered" && d.attempts.len() == 1));
+    other.close().await;
 }

@@ -463,8 +463,9 @@ pub struct Outgoing {
     pub flavor: Flavor,
 }
 
-/// What is due by `now` (at most `limit`); deliveries of endpoints switched off since they
-/// were queued are dropped instead.
+/// Takes what is due by `now` (at most `limit`) for this sender, held for
+/// [`retry::CLAIM`] so that another server on the same database does not post it too;
+/// deliveries of endpoints switched off since they were queued are dropped instead.
 pub async fn due(db: &Db, now: DateTime<Utc>, limit: u32) -> AppResult<Vec<Outgoing>> {
     let mut tx = db.write.begin().await?;
     let mut out = Vec::new();
@@ -485,6 +486,9 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: u32) -> AppResult<Vec<Outgo
                         continue;
                     }
                     chat_taken.push(e.id);
+                }
+                if !db::webhooks::hold(&mut tx, d.id, now, now + retry::CLAIM).await? {
+                    continue;
                 }
                 let mut secrets = vec![e.secret.clone()];
                 if let Some((old, until)) = &e.previous {

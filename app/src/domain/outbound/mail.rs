@@ -224,6 +224,11 @@ pub const WAITS: [TimeDelta; 6] = [
     TimeDelta::hours(12),
 ];
 
+/// How long a sender holds the messages it took: no other sender (another Baton server on
+/// the same database) takes them meanwhile. It outlasts a whole batch of slow attempts
+/// (20 at most, 30 s each); if a sender stops while holding some, they are due again when the hold ends.
+pub const CLAIM: TimeDelta = TimeDelta::minutes(15);
+
 /// When to try again after the `failed`-th failed attempt (1 for the first), or `None` to
 /// give up.
 pub fn next_attempt(failed: u32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {

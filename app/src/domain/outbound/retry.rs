@@ -16,6 +16,11 @@ pub const WAITS: [TimeDelta; 7] = [
     TimeDelta::hours(10),
 ];
 
+/// How long a sender holds the deliveries it took, so that no other sender (another Baton
+/// server on the same database) posts them too: longer than an attempt can take (10 s,
+/// side by side). If a sender stops while holding some, they are due again when the hold ends.
+pub const CLAIM: TimeDelta = TimeDelta::minutes(2);
+
 /// How many times a delivery is attempted at most.
 pub const ATTEMPTS: u32 = WAITS.len() as u32 + 1;
 
